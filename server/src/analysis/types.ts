@@ -1,0 +1,187 @@
+// Typed facts that recognisers extract from YAML, and the findings rules report.
+// Plain data with 0-based LSP-style positions, so the CLI, the language server and tests share it
+// without importing any editor or protocol library.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A value read from YAML together with where it was written. */
+export interface Located<T> {
+  value: T;
+  /** Range of the value node (what a diagnostic underlines). */
+  range: Range;
+  /** Range of the key that introduced the value, when there is one. */
+  keyRange?: Range;
+}
+
+/** Another place that explains a finding (the slowest link, the other member with a different timer...). */
+export interface RelatedLocation {
+  /** Absent means "the same file". */
+  uri?: string;
+  range: Range;
+  message: string;
+}
+
+/** A quick fix the protocol layer can turn into a workspace edit: replace `range` by `newText`. */
+export interface SuggestedEdit {
+  title: string;
+  edits: { uri?: string; range: Range; newText: string }[];
+}
+
+export interface Finding {
+  /** Stable rule code, e.g. `even-member-count`. */
+  code: string;
+  severity: Severity;
+  /** Says what is wrong and what to do. */
+  message: string;
+  range: Range;
+  /** Documentation behind the rule (etcd, Kubernetes or vendor). */
+  docsUrl: string;
+  related?: RelatedLocation[];
+  fixes?: SuggestedEdit[];
+}
+
+/** Where an etcd setting came from; env vars and flags are strings, config-file keys are typed YAML. */
+export type SettingOrigin =
+  | 'config-file' // key in an etcd --config-file YAML
+  | 'flag' // --flag=value / --flag value in command/args, or a flag=value list item (k3s etcd-arg)
+  | 'env' // ETCD_* environment variable
+  | 'extra-args' // a map or name/value list of flag names without dashes (kubeadm, Talos)
+  | 'derived'; // implied by a higher-level setting (OpenShift controlPlaneHardwareSpeed, k3s defaults)
+
+/** One etcd setting as written. `flag` is the canonical etcd flag name without dashes. */
+export interface EtcdSetting {
+  flag: string;
+  /** The key, flag or env var exactly as written (e.g. `hearbeat-interval`, `ETCD_HEARTBEAT_INTERVAL`). */
+  writtenAs: string;
+  origin: SettingOrigin;
+  /** Raw scalar: YAML-typed for config files, string for flags and env vars, null when absent/empty. */
+  raw: unknown;
+  range: Range;
+  keyRange?: Range;
+}
+
+export type RecogniserKind =
+  | 'etcd-config-file'
+  | 'pod'
+  | 'workload'
+  | 'kubeadm-cluster-configuration'
+  | 'talos'
+  | 'k3s-rke2'
+  | 'openshift-etcd'
+  | 'bitnami-helm-values'
+  | 'etcd-cluster-cr'
+  | 'topology';
+
+export type StorageRisk =
+  | 'network-filesystem'
+  | 'network-block'
+  | 'cloud-ssd'
+  | 'cloud-hdd'
+  | 'local'
+  | 'hostpath'
+  | 'hdd'
+  | 'unknown';
+
+export interface StorageFact {
+  /** What the user wrote: a storage type (`nfs`) or a StorageClass provisioner / class name. */
+  described: Located<string>;
+  risk: StorageRisk;
+}
+
+export interface InitialClusterMember {
+  name: string;
+  peerUrls: string[];
+}
+
+/** etcd configuration recognised in one YAML document (or one container of a pod template). */
+export interface EtcdConfigFact {
+  type: 'etcd-config';
+  recogniser: RecogniserKind;
+  /** Index of the YAML document in its file. */
+  documentIndex: number;
+  /** The node the configuration hangs off (document root, container, extraArgs map...). */
+  range: Range;
+  /** A short label for hovers and the CLI, e.g. `Pod kube-system/etcd`, `etcd config file`. */
+  label: string;
+  /** Settings in the order written; the last one for a flag wins, as in etcd. */
+  settings: EtcdSetting[];
+  memberName?: Located<string>;
+  initialCluster?: Located<InitialClusterMember[]>;
+  /** Member count when the file states one: initial-cluster entries, replicaCount, size, endpoints. */
+  memberCount?: Located<number> & { source: string };
+  heartbeatMs?: Located<number>;
+  electionMs?: Located<number>;
+  quotaBackendBytes?: Located<number>;
+  storage?: StorageFact[];
+  /** Name of a topology document named by a `# etcd-capacity: topology=NAME` comment. */
+  topologyRef?: Located<string>;
+}
+
+export interface TopologySite {
+  name: Located<string>;
+  arbiter: boolean;
+  range: Range;
+}
+
+export interface TopologyLink {
+  sites: [string, string];
+  rttMs: Located<number>;
+  jitterMs?: Located<number>;
+  range: Range;
+}
+
+export interface TopologyMember {
+  name: Located<string>;
+  site: Located<string>;
+  learner: boolean;
+  storageType?: Located<string>;
+  storageRisk?: StorageRisk;
+  fsyncMs?: Located<number>;
+  fsyncJitterMs?: Located<number>;
+  fsyncP99Ms?: Located<number>;
+  range: Range;
+}
+
+export interface TopologyClient {
+  site: Located<string>;
+  via?: Located<string>;
+  range: Range;
+}
+
+/** An `etcd-capacity/v1alpha1` `EtcdTopology` document. */
+export interface TopologyFact {
+  type: 'topology';
+  documentIndex: number;
+  range: Range;
+  name: Located<string>;
+  heartbeatMs?: Located<number>;
+  electionMs?: Located<number>;
+  sites: TopologySite[];
+  links: TopologyLink[];
+  members: TopologyMember[];
+  /** Range of the `members` key, for findings about the whole membership. */
+  membersKeyRange?: Range;
+  clients: TopologyClient[];
+}
+
+/** A Kubernetes StorageClass, classified by provisioner. */
+export interface StorageClassFact {
+  type: 'storage-class';
+  documentIndex: number;
+  range: Range;
+  name: Located<string>;
+  provisioner: Located<string>;
+  risk: StorageRisk;
+}
+
+export type DocumentFact = EtcdConfigFact | TopologyFact | StorageClassFact;
