@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30000,
+    globalSetup: ['test/globalSetup.ts'],
   },
 });

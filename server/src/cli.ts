@@ -1,0 +1,69 @@
+// The command-line reviewer: `etcd-capacity check PATH...` and `etcd-capacity estimate PATH...`.
+// Exit status: 0 no error-severity finding, 1 an error finding (or a topology that cannot be estimated),
+// 2 bad usage or an unreadable file.
+import { parseArgs } from 'node:util';
+import { checkFiles, formatFindings, type CheckFormat } from './cli/check';
+import { estimateFiles, formatClustersText } from './cli/estimate';
+import { readInputs, UsageError } from './cli/inputs';
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+const USAGE = `usage:
+  etcd-capacity check PATH... [--format text|json|sarif] [--exit-zero]
+  etcd-capacity estimate PATH... [--format text|json]
+  etcd-capacity --version | --help
+
+check     reviews etcd settings in YAML files (directories are walked for *.yaml / *.yml)
+estimate  prints quorum facts and write-latency estimates for every EtcdTopology document
+
+exit status: 0 no error finding, 1 error finding(s), 2 bad usage or unreadable file`;
+
+function run(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'text' },
+      'exit-zero': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(VERSION + '\n');
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  const format = values.format as string;
+  if (command === 'check') {
+    if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format ${format}: use text, json or sarif`);
+    const findings = checkFiles(readInputs(paths));
+    process.stdout.write(formatFindings(findings, format as CheckFormat, VERSION) + '\n');
+    return findings.some((f) => f.severity === 'error') && !values['exit-zero'] ? 1 : 0;
+  }
+  if (command === 'estimate') {
+    if (!['text', 'json'].includes(format)) throw new UsageError(`unknown --format ${format}: use text or json`);
+    const clusters = estimateFiles(readInputs(paths));
+    const output = format === 'json' ? JSON.stringify({ clusters }, null, 2) : formatClustersText(clusters);
+    process.stdout.write(output + '\n');
+    return clusters.some((c) => c.error) ? 1 : 0;
+  }
+  throw new UsageError(command ? `unknown command ${command}` : 'no command given');
+}
+
+try {
+  process.exitCode = run(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`etcd-capacity: ${(error as Error).message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`etcd-capacity: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 2;
+  }
+}

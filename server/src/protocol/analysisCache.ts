@@ -1,0 +1,81 @@
+// Analysis results per open document and version, and the workspace's topology index.
+// Every protocol view (diagnostics, code actions, and later hover, hints and lenses) reads from here,
+// so a document version is analysed once however many features ask about it.
+import * as fs from 'node:fs';
+import { URI } from 'vscode-uri';
+import { analyzeFile, type AnalysisResult } from '../analysis/analyze';
+import type { AnalysisSettings } from '../analysis/settings';
+import { DEFAULT_SETTINGS } from '../analysis/settings';
+import { TopologyIndex } from '../analysis/workspace';
+import { recogniseFile } from '../analysis/recognisers';
+import { findYamlFiles } from '../workspaceFiles';
+
+export interface CachedAnalysis {
+  version: number;
+  result: AnalysisResult;
+}
+
+/** Topology documents are found by content; this cheap test avoids parsing every YAML file of a workspace. */
+const MAY_HOLD_TOPOLOGY = /kind:\s*["']?EtcdTopology/;
+const WORKSPACE_SCAN_LIMITS = { maxFiles: 5000, maxFileBytes: 2 * 1024 * 1024 };
+
+export class AnalysisCache {
+  readonly topologies = new TopologyIndex();
+  private readonly cache = new Map<string, CachedAnalysis>();
+  private settings: AnalysisSettings = DEFAULT_SETTINGS;
+
+  setSettings(settings: AnalysisSettings): void {
+    this.settings = settings;
+    this.cache.clear();
+  }
+
+  get(uri: string, version: number, text: string): AnalysisResult {
+    const cached = this.cache.get(uri);
+    if (cached && cached.version === version) return cached.result;
+    const result = analyzeFile(uri, text, this.settings, this.topologies);
+    this.cache.set(uri, { version, result });
+    return result;
+  }
+
+  /** Records the topologies a document defines; returns true when that changed what other files may see. */
+  updateTopologies(uri: string, result: AnalysisResult): boolean {
+    const topologies = result.facts.filter((f) => f.type === 'topology');
+    const before = JSON.stringify(this.topologies.all().filter((t) => t.uri === uri).map((t) => t.topology));
+    this.topologies.update(uri, result.facts);
+    const after = JSON.stringify(topologies);
+    return before !== after;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  /** Invalidates cached results of every document except `uri` (after a topology they may use changed). */
+  invalidateOthers(uri: string): void {
+    for (const key of [...this.cache.keys()]) if (key !== uri) this.cache.delete(key);
+  }
+
+  /** Reads topology documents from the workspace folders on disk, so closed files count too. */
+  scanWorkspace(folderUris: string[]): number {
+    let found = 0;
+    for (const folderUri of folderUris) {
+      const folder = URI.parse(folderUri);
+      if (folder.scheme !== 'file') continue;
+      for (const file of findYamlFiles(folder.fsPath, WORKSPACE_SCAN_LIMITS)) {
+        let text: string;
+        try {
+          text = fs.readFileSync(file, 'utf8');
+        } catch {
+          continue;
+        }
+        if (!MAY_HOLD_TOPOLOGY.test(text)) continue;
+        const facts = recogniseFile(text).facts;
+        if (facts.some((f) => f.type === 'topology')) {
+          this.topologies.update(URI.file(file).toString(), facts);
+          found++;
+        }
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,165 @@
+// Wires the protocol onto the analysis: document sync, settings, diagnostics and quick fixes.
+// Each feature is a thin view over AnalysisCache; no analysis happens in a handler.
+import {
+  CodeAction,
+  CodeActionKind,
+  CodeActionParams,
+  Connection,
+  DidChangeConfigurationNotification,
+  InitializeParams,
+  InitializeResult,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../analysis/types';
+import { AnalysisCache } from './analysisCache';
+import { toCodeActions, toDiagnostic } from './convert';
+import { EditorSettings, toAnalysisSettings } from './settings';
+
+export const CONFIGURATION_SECTION = 'etcdCapacity';
+
+/** A YAML document by language id, or by extension for clients that send none useful. */
+function isYaml(document: TextDocument): boolean {
+  return document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri);
+}
+
+function sameRange(a: Finding['range'], b: Finding['range']): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}
+
+export class EtcdCapacityLanguageService {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly analyses = new AnalysisCache();
+  /** Documents waiting for analysis; several edits in a row are analysed once, on the newest text. */
+  private readonly pending = new Set<string>();
+  private flushScheduled = false;
+  private supportsConfiguration = false;
+  private workspaceFolders: string[] = [];
+
+  constructor(private readonly connection: Connection) {}
+
+  listen(): void {
+    const { connection, documents } = this;
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => void this.initialized());
+    connection.onDidChangeConfiguration(() => void this.reloadSettings());
+    connection.onCodeAction((params) => this.guard('codeAction', [], () => this.codeActions(params)));
+    documents.onDidOpen((e) => this.schedule(e.document.uri));
+    documents.onDidChangeContent((e) => this.schedule(e.document.uri));
+    documents.onDidClose((e) => {
+      this.pending.delete(e.document.uri);
+      this.analyses.forget(e.document.uri);
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    });
+    documents.listen(connection);
+    connection.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.supportsConfiguration = params.capabilities.workspace?.configuration === true;
+    this.workspaceFolders =
+      params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    const settings = params.initializationOptions?.settings as EditorSettings | undefined;
+    if (settings) this.analyses.setSettings(toAnalysisSettings(settings));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'etcd-capacity-language-server' },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.supportsConfiguration) {
+      await this.connection.client.register(DidChangeConfigurationNotification.type, {
+        section: CONFIGURATION_SECTION,
+      });
+      await this.reloadSettings();
+    }
+    try {
+      const found = this.analyses.scanWorkspace(this.workspaceFolders);
+      this.connection.console.info(`workspace scan: ${found} file(s) with topology documents`);
+    } catch (error) {
+      this.connection.console.error(`workspace scan failed: ${String(error)}`);
+    }
+    this.scheduleAll();
+  }
+
+  private async reloadSettings(): Promise<void> {
+    if (!this.supportsConfiguration) return;
+    try {
+      const settings = (await this.connection.workspace.getConfiguration(CONFIGURATION_SECTION)) as EditorSettings;
+      this.analyses.setSettings(toAnalysisSettings(settings));
+    } catch (error) {
+      this.connection.console.error(`could not read settings: ${String(error)}`);
+    }
+    this.scheduleAll();
+  }
+
+  private scheduleAll(): void {
+    for (const document of this.documents.all()) this.schedule(document.uri);
+  }
+
+  private schedule(uri: string): void {
+    this.pending.add(uri);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // setImmediate, not a timer: no fixed delay, yet edits already queued behind this one are coalesced.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const uris = [...this.pending];
+      this.pending.clear();
+      for (const pendingUri of uris) this.publish(pendingUri);
+    });
+  }
+
+  private publish(uri: string): void {
+    const document = this.documents.get(uri);
+    if (!document || !isYaml(document)) return;
+    this.guard('analysis', undefined, () => {
+      const result = this.analyses.get(uri, document.version, document.getText());
+      if (this.analyses.updateTopologies(uri, result)) {
+        // Another file's RTT rules may depend on this topology.
+        this.analyses.invalidateOthers(uri);
+        for (const other of this.documents.all()) if (other.uri !== uri) this.schedule(other.uri);
+      }
+      void this.connection.sendDiagnostics({
+        uri,
+        version: document.version,
+        diagnostics: result.findings.map((f) => toDiagnostic(uri, f)),
+      });
+    });
+  }
+
+  private codeActions(params: CodeActionParams): CodeAction[] {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document || !isYaml(document)) return [];
+    const result = this.analyses.get(document.uri, document.version, document.getText());
+    const actions: CodeAction[] = [];
+    for (const diagnostic of params.context.diagnostics) {
+      const finding = result.findings.find(
+        (f) => f.code === diagnostic.code && sameRange(f.range, diagnostic.range) && f.message === diagnostic.message,
+      );
+      if (finding) actions.push(...toCodeActions(document.uri, finding, diagnostic));
+    }
+    return actions;
+  }
+
+  /** A failing request is logged and answered with an empty result; it never takes the server down. */
+  private guard<T>(what: string, fallback: T, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      this.connection.console.error(`${what} failed: ${detail}`);
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+// The CLI as users run it: the built bundle in a child process, on the bundled examples.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.join(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'server', 'out', 'cli.js');
+const GOLDEN = path.join(__dirname, 'golden');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Compares with a reviewed golden file; `UPDATE_GOLDEN=1` rewrites it (then review the diff). */
+function expectGolden(name: string, actual: unknown): void {
+  const file = path.join(GOLDEN, name);
+  const text = JSON.stringify(actual, null, 2) + '\n';
+  if (UPDATE || !fs.existsSync(file)) {
+    if (!UPDATE) throw new Error(`golden file ${name} is missing: run with UPDATE_GOLDEN=1 and review it`);
+    fs.writeFileSync(file, text);
+  }
+  expect(JSON.parse(text)).toEqual(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+describe('etcd-capacity check', () => {
+  it('reports the examples as golden JSON with 0-based LSP positions', () => {
+    const r = cli('check', 'examples', '--format', 'json');
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout) as { findings: { file: string; severity: string; code: string }[] };
+    expectGolden('check-examples.json', json);
+    expect(r.status).toBe(json.findings.some((f) => f.severity === 'error') ? 1 : 0);
+  });
+
+  it('finds nothing in the healthy example and exits 0', () => {
+    const r = cli('check', 'examples/healthy');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('0 finding(s), 0 error(s)');
+  });
+
+  it('prints file:line:col severity code message, 1-based', () => {
+    const r = cli('check', 'examples/etcd-config-file/etcd.conf.yml');
+    const line = r.stdout.split('\n').find((l) => l.includes('unknown-config-key'));
+    expect(line).toMatch(/^examples\/etcd-config-file\/etcd\.conf\.yml:7:1 warning unknown-config-key .*heartbeat-interval/);
+  });
+
+  it('emits SARIF 2.1.0 that validates against the SARIF schema, with rule metadata', () => {
+    const r = cli('check', 'examples', '--format', 'sarif');
+    const log = JSON.parse(r.stdout);
+    const schema = JSON.parse(
+      fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+    );
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(schema);
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
+    const run = log.runs[0];
+    expect(run.results.length).toBeGreaterThan(0);
+    for (const result of run.results) {
+      expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+      expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+    }
+    expect(run.tool.driver.rules.every((rule: { helpUri?: string }) => rule.helpUri?.startsWith('https://'))).toBe(true);
+  });
+
+  it('exits 1 on an error finding, 0 with --exit-zero', () => {
+    expect(cli('check', 'examples/kubeadm-stacked').status).toBe(1);
+    expect(cli('check', 'examples/kubeadm-stacked', '--exit-zero').status).toBe(0);
+  });
+
+  it('exits 2 with a clear message for bad usage and unreadable files', () => {
+    const missing = cli('check', 'no/such/file.yaml');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('cannot read no/such/file.yaml');
+    const badFormat = cli('check', 'examples', '--format', 'xml');
+    expect(badFormat.status).toBe(2);
+    expect(badFormat.stderr).toContain('unknown --format xml');
+    expect(cli('frobnicate').status).toBe(2);
+    expect(cli('check').status).toBe(2);
+  });
+
+  it('analyses a binary file renamed .yaml without crashing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-cli-'));
+    const binary = path.join(dir, 'image.yaml');
+    fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0x01]));
+    const r = cli('check', binary);
+    expect(r.stderr).toBe('');
+    expect([0, 1]).toContain(r.status);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('etcd-capacity estimate', () => {
+  it('keeps the public JSON contract for every topology example', () => {
+    const r = cli('estimate', 'examples', '--format', 'json');
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expectGolden('estimate-examples.json', json);
+    expect(json.clusters.length).toBeGreaterThanOrEqual(4);
+    for (const cluster of json.clusters) {
+      for (const key of ['name', 'votingMembers', 'quorum', 'faultTolerance', 'scenarios']) expect(cluster).toHaveProperty(key);
+      for (const s of cluster.scenarios) {
+        for (const key of ['leader', 'clientSite', 'via', 'raft', 'sequential', 'writesPerSecond']) expect(s).toHaveProperty(key);
+        expect(s.raft.p50Ms).toBeLessThanOrEqual(s.raft.p90Ms);
+        expect(s.raft.p90Ms).toBeLessThanOrEqual(s.raft.p99Ms);
+      }
+    }
+  });
+
+  it('prints one scenario per voting leader and client in text form', () => {
+    const r = cli('estimate', 'examples/stretched-two-dc');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('cluster stretched-two-dc — 3 voting member(s), quorum 2, survives 1 failure(s)');
+    const rows = r.stdout.split('\n').filter((l) => /^\s+etcd-[abc]\s/.test(l));
+    expect(rows).toHaveLength(3 * 2); // 3 possible leaders × 2 clients
+  });
+});

@@ -1,0 +1,133 @@
+// Talks LSP to the built server over a real JSON-RPC connection on its stdio, as an editor would.
+// Waits on messages (never sleeps): every wait resolves on a notification or fails with its timeout.
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createMessageConnection,
+  MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
+import type {
+  Diagnostic,
+  InitializeResult,
+  PublishDiagnosticsParams,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol';
+
+export const SERVER = path.join(__dirname, '..', '..', 'server', 'out', 'server.js');
+
+interface Waiter {
+  uri: string;
+  predicate: (diagnostics: Diagnostic[], version: number | undefined) => boolean;
+  resolve: (d: Diagnostic[]) => void;
+}
+
+export class LspTestClient {
+  readonly connection: MessageConnection;
+  private readonly process: ChildProcess;
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private waiters: Waiter[] = [];
+  private versions = new Map<string, number>();
+  /** What the server answers when it asks for the `etcdCapacity` settings. */
+  settings: Record<string, unknown> = {};
+  readonly logs: string[] = [];
+
+  constructor() {
+    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.connection = createMessageConnection(
+      new StreamMessageReader(this.process.stdout!),
+      new StreamMessageWriter(this.process.stdin!),
+    );
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.latest.set(params.uri, params);
+      this.waiters = this.waiters.filter((w) => {
+        if (w.uri !== params.uri || !w.predicate(params.diagnostics, params.version)) return true;
+        w.resolve(params.diagnostics);
+        return false;
+      });
+    });
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map(() => this.settings),
+    );
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.listen();
+  }
+
+  async initialize(rootUri: string | null = null, initializationOptions?: unknown): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'workspace' }] : null,
+      initializationOptions,
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+        },
+      },
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  /** Resolves with the first diagnostics for `uri` that satisfy `predicate` (including ones already received). */
+  waitForDiagnostics(
+    uri: string,
+    predicate: (diagnostics: Diagnostic[], version: number | undefined) => boolean = () => true,
+    timeoutMs = 10000,
+  ): Promise<Diagnostic[]> {
+    const current = this.latest.get(uri);
+    if (current && predicate(current.diagnostics, current.version)) return Promise.resolve(current.diagnostics);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        uri,
+        predicate,
+        resolve: (d) => {
+          clearTimeout(timer);
+          resolve(d);
+        },
+      });
+    });
+  }
+
+  /** Opens a document and waits for the diagnostics of exactly that version. */
+  async open(uri: string, text: string, languageId = 'yaml'): Promise<Diagnostic[]> {
+    this.versions.set(uri, 1);
+    this.latest.delete(uri);
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version: 1, text },
+    });
+    return this.waitForDiagnostics(uri, (_d, version) => version === 1);
+  }
+
+  /** Sends incremental changes and waits for the diagnostics of the new version. */
+  async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<Diagnostic[]> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
+    return this.waitForDiagnostics(uri, (_d, v) => v === version);
+  }
+
+  async close(uri: string): Promise<Diagnostic[]> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    return this.waitForDiagnostics(uri, (d) => d.length === 0);
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      // the server may already be gone
+    }
+    this.connection.dispose();
+    if (this.process.exitCode === null) this.process.kill();
+  }
+}
