@@ -1,7 +1,9 @@
-// Builds the bundles once before the suites that run the real server and CLI.
+// Builds once before all suites, exactly as a release does: `npm run package` bundles the client,
+// server and CLI (production build) and packs the VSIX that test/packaging inspects. The protocol,
+// CLI and editor suites then run those same bundles.
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 
 export default function setup(): void {
-  execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  execFileSync('npm', ['run', 'package', '--silent'], { cwd: path.join(__dirname, '..'), stdio: 'inherit' });
 }

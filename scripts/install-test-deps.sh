@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what the tests need beyond npm packages, from Debian: etcd (for the real-etcd validation),
+# strace (fsync delay injection) and iproute2 (network namespaces). Idempotent; needs root or sudo.
+set -euo pipefail
+need=()
+command -v etcd >/dev/null 2>&1 || need+=(etcd-server)
+command -v etcdctl >/dev/null 2>&1 || need+=(etcd-client)
+command -v strace >/dev/null 2>&1 || need+=(strace)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "installing from Debian: ${need[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # Debian starts the packaged etcd service; tests run their own members, so stop it if it started.
+  if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl stop etcd >/dev/null 2>&1 || true; fi
+  pkill -x etcd >/dev/null 2>&1 || true
+fi
