@@ -1,0 +1,62 @@
+// Facts → model input. The only place that decides what a topology leaves unsaid:
+// etcd's default timers (heartbeat 100 ms, election 1000 ms) and a WAL fsync typical of the storage class.
+import type { Dist, ModelCluster, ModelLink, ModelMember } from '../model/types';
+import type { StorageRisk, TopologyFact, TopologyMember } from './types';
+
+export const DEFAULT_HEARTBEAT_MS = 100;
+export const DEFAULT_ELECTION_MS = 1000;
+
+/**
+ * WAL fdatasync assumed when a member's storage gives no `fsyncMs`, by storage class. Ballpark figures from
+ * the etcd hardware guide and Red Hat's etcd practices (local NVMe/SSD well under 2 ms, cloud SSD a few ms,
+ * network and spinning storage around or above the 10 ms p99 limit).
+ */
+export const DEFAULT_FSYNC_BY_RISK: Readonly<Record<StorageRisk, Dist>> = Object.freeze({
+  local: { mean: 1, sd: 0.3 },
+  hostpath: { mean: 1, sd: 0.3 },
+  'cloud-ssd': { mean: 2, sd: 1 },
+  'network-block': { mean: 6, sd: 3 },
+  'network-filesystem': { mean: 10, sd: 5 },
+  'cloud-hdd': { mean: 10, sd: 4 },
+  hdd: { mean: 10, sd: 4 },
+  unknown: { mean: 2, sd: 1 },
+});
+
+function finite(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+export function memberFsync(member: TopologyMember): Dist {
+  const fallback = DEFAULT_FSYNC_BY_RISK[member.storageRisk ?? 'unknown'] ?? DEFAULT_FSYNC_BY_RISK.unknown;
+  const mean = member.fsyncMs?.value;
+  const sd = member.fsyncJitterMs?.value;
+  if (!finite(mean) || mean < 0) return { ...fallback };
+  return { mean, sd: finite(sd) && sd >= 0 ? sd : fallback.sd * (mean / Math.max(fallback.mean, 1e-9)) };
+}
+
+/** Heartbeat/election of a topology: its `spec.etcd` values, else etcd's defaults. */
+export function topologyTimers(t: TopologyFact): { heartbeatMs: number; electionMs: number } {
+  const hb = t.heartbeatMs?.value;
+  const el = t.electionMs?.value;
+  return {
+    heartbeatMs: finite(hb) ? hb : DEFAULT_HEARTBEAT_MS,
+    electionMs: finite(el) ? el : DEFAULT_ELECTION_MS,
+  };
+}
+
+export function topologyToModel(t: TopologyFact): ModelCluster {
+  const members: ModelMember[] = (t.members ?? []).map((m) => ({
+    name: m.name?.value ?? '',
+    site: m.site?.value ?? '',
+    learner: m.learner === true,
+    fsync: memberFsync(m),
+  }));
+  const links: ModelLink[] = [];
+  for (const link of t.links ?? []) {
+    const rtt = link.rttMs?.value;
+    if (!link.sites || !finite(rtt) || rtt < 0) continue;
+    const jitter = link.jitterMs?.value;
+    links.push({ a: link.sites[0], b: link.sites[1], rtt: { mean: rtt, sd: finite(jitter) && jitter >= 0 ? jitter : 0 } });
+  }
+  return { members, links, ...topologyTimers(t) };
+}

@@ -1,0 +1,56 @@
+// etcd tuning guide: the election timeout should be at least 10 times the round-trip time between members
+// (Red Hat: "at least 10 times the RTT value" to absorb network variance). Judged against the largest
+// mean RTT between voting members, from the topology that describes the member (or settings.defaultRttMs).
+import { recommendedTimers } from './model';
+import { compact, finding, linkRelated, ms, replaceFix, rttSource, timersValid } from './helpers';
+import { DOCS, type Rule } from './rule';
+
+export const electionTimeoutBelow10xRtt: Rule = {
+  code: 'election-timeout-below-10x-rtt',
+  defaultSeverity: 'warning',
+  docsUrl: DOCS.tuning,
+  description: 'The election timeout should be at least 10 × the largest RTT between voting members.',
+  check(ctx) {
+    const out = [];
+    for (const view of ctx.views.timers) {
+      if (!view.rtt || !timersValid(view)) continue;
+      const rtt = view.rtt.rttMs;
+      if (!(rtt > 0) || view.election.value >= 10 * rtt) continue;
+      const rec = view.model ? recommendedTimers(view.model) : undefined;
+      const minimum = Math.ceil(10 * rtt);
+      const election = Math.min(50000, Math.max(rec?.electionMs ?? minimum, minimum, 5 * view.heartbeat.value));
+      const heartbeat = rec?.heartbeatMs;
+      const both =
+        heartbeat !== undefined && view.heartbeat.located && heartbeat !== view.heartbeat.value && rec
+          ? {
+              title: `Set heartbeat to ${ms(heartbeat)} ms and election timeout to ${ms(rec.electionMs)} ms`,
+              edits: compact([
+                replaceFix(ctx, '', view.heartbeat.located, heartbeat)?.edits[0],
+                replaceFix(ctx, '', view.election.located, rec.electionMs)?.edits[0],
+              ]),
+            }
+          : undefined;
+      const advice =
+        heartbeat !== undefined && rec
+          ? ` (recommended for this topology: heartbeat ${ms(heartbeat)} ms, election ${ms(rec.electionMs)} ms${rec.reason ? ` — ${rec.reason}` : ''})`
+          : '';
+      out.push(
+        finding(
+          electionTimeoutBelow10xRtt,
+          view.election.located?.range ?? view.anchor,
+          `${view.label}: election timeout ${ms(view.election.value)} ms${view.election.located ? '' : ' (etcd default)'} ` +
+            `is below 10 × the largest RTT between voting members, ${rttSource(view)}: followers may start ` +
+            `elections on a slow round trip. Set election-timeout to at least ${ms(minimum)} ms${advice}.`,
+          {
+            related: linkRelated(view),
+            fixes: compact([
+              replaceFix(ctx, `Set election timeout to ${ms(election)} ms`, view.election.located, election),
+              both && both.edits.length === 2 ? both : undefined,
+            ]),
+          },
+        ),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,17 @@
+// Findings the recognisers report while reading YAML (syntax, schema, etcd keys). Registered as rules so
+// settings can turn them off or change their severity and SARIF can describe them; `check` adds nothing.
+// Also `analysis-error`, the information finding analyze.ts reports when a rule throws.
+import { DOCS, type Rule } from './rule';
+
+function passthrough(code: string, defaultSeverity: Rule['defaultSeverity'], docsUrl: string, description: string): Rule {
+  return { code, defaultSeverity, docsUrl, description, check: () => [] };
+}
+
+export const PASSTHROUGH_RULES: readonly Rule[] = [
+  passthrough('yaml-syntax', 'error', DOCS.yaml, 'The YAML cannot be parsed.'),
+  passthrough('schema', 'error', DOCS.configuration, 'A document does not match the shape its kind requires (e.g. an EtcdTopology).'),
+  passthrough('unknown-config-key', 'warning', DOCS.configuration, 'An etcd setting etcd does not know (often a misspelling); etcd ignores it or refuses to start.'),
+  passthrough('invalid-config-value', 'error', DOCS.configuration, 'An etcd setting has a value etcd cannot parse.'),
+  passthrough('deprecated-config-key', 'warning', DOCS.configuration, 'An etcd setting that is deprecated or removed in newer etcd releases.'),
+  passthrough('analysis-error', 'information', DOCS.configuration, 'A rule failed on this file; the other rules still ran.'),
+];

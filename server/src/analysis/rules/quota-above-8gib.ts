@@ -1,0 +1,50 @@
+// etcd: "8 GiB is a suggested maximum size for normal environments and etcd warns at startup if the
+// configured value exceeds it" (system limits). Covers --quota-backend-bytes in any form, and OpenShift's
+// backendQuotaGiB when the recogniser reports it as quotaBackendBytes.
+import type { EtcdConfigFact } from '../types';
+import { compact, finding, replaceFix } from './helpers';
+import { DOCS, type Rule } from './rule';
+
+export const GIB = 1024 ** 3;
+export const MAX_SUGGESTED_QUOTA = 8 * GIB;
+
+function gib(bytes: number): string {
+  return String(Number((bytes / GIB).toFixed(2)));
+}
+
+/** How the value is written: bytes, or GiB for OpenShift's backendQuotaGiB. */
+function unitOf(fact: EtcdConfigFact): 'bytes' | 'GiB' {
+  const range = fact.quotaBackendBytes?.range;
+  const setting = fact.settings?.find(
+    (s) => s.range && range && s.range.start.line === range.start.line && s.range.start.character === range.start.character,
+  );
+  const written = setting?.writtenAs ?? '';
+  return /gib/i.test(written) || (fact.recogniser === 'openshift-etcd' && !/quota-backend-bytes/i.test(written)) ? 'GiB' : 'bytes';
+}
+
+export const quotaAbove8GiB: Rule = {
+  code: 'quota-above-8gib',
+  defaultSeverity: 'warning',
+  docsUrl: DOCS.limits,
+  description: 'The backend quota is above etcd’s suggested maximum of 8 GiB.',
+  check(ctx) {
+    const out = [];
+    for (const c of ctx.views.configs) {
+      const q = c.quotaBackendBytes;
+      if (!q || !Number.isFinite(q.value) || q.value <= MAX_SUGGESTED_QUOTA) continue;
+      const unit = unitOf(c);
+      const newValue = unit === 'GiB' ? 8 : MAX_SUGGESTED_QUOTA;
+      out.push(
+        finding(
+          quotaAbove8GiB,
+          q.range,
+          `${c.label}: backend quota ${gib(q.value)} GiB (${q.value} bytes) is above etcd's suggested maximum of 8 GiB: ` +
+            `etcd warns at startup, and larger databases make snapshots, defragmentation and member recovery slow. ` +
+            `Set it to ${unit === 'GiB' ? '8 (GiB)' : `${MAX_SUGGESTED_QUOTA} (8 GiB)`} or less, and keep the database small with compaction.`,
+          { fixes: compact([replaceFix(ctx, `Set the quota to 8 GiB`, q, newValue)]) },
+        ),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,51 @@
+// A cluster spread over sites must keep a quorum when any one site is lost (etcd failure modes: a
+// majority failure stops writes). Two sites with 2+1 members cannot: losing the larger site leaves 1 of 3.
+// Fires on each site whose loss leaves fewer voting members than the quorum; only for topologies whose
+// voting members span at least two sites (a single-site cluster makes no claim about site failure).
+import { votingMembers } from '../cluster';
+import type { Finding } from '../types';
+import { finding } from './helpers';
+import { faultTolerance, quorumSize } from './model';
+import { plural } from './membership';
+import { DOCS, type Rule } from './rule';
+import { votingSiteCounts } from './rtt-above-50ms';
+
+export const siteLossBreaksQuorum: Rule = {
+  code: 'site-loss-breaks-quorum',
+  defaultSeverity: 'warning',
+  docsUrl: DOCS.failures,
+  description: 'Losing one site leaves fewer voting members than a quorum.',
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const t of ctx.views.topologies) {
+      const counts = votingSiteCounts(t);
+      if (counts.size < 2) continue;
+      const n = [...counts.values()].reduce((a, b) => a + b, 0);
+      const q = quorumSize(n);
+      const ft = faultTolerance(n);
+      const voting = votingMembers(t);
+      for (const [site, count] of counts) {
+        const left = n - count;
+        if (left >= q) continue;
+        const siteFact = (t.sites ?? []).find((s) => s?.name?.value === site);
+        const members = voting.filter((m) => m.site?.value === site);
+        const range = siteFact?.name?.range ?? members[0]?.site?.range ?? t.name.range;
+        const advice =
+          counts.size === 2
+            ? `Add a third site so that no site holds ${q} or more voting members: e.g. 1+1+1 for 3 members or ` +
+              `2+2+1 for 5 (the third can be a small arbiter site).`
+            : `Spread the members so no site holds more than ${ft} of the ${n} voting members.`;
+        out.push(
+          finding(
+            siteLossBreaksQuorum,
+            range,
+            `Losing site ${site} (${plural(count, 'voting member')} of ${n}) leaves ${left}, below the quorum of ${q}: ` +
+              `etcd stops accepting writes until the site returns. ${advice}`,
+            { related: members.map((m) => ({ range: m.name.range, message: `${m.name.value} (voting) is in ${site}` })) },
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};
