@@ -96,6 +96,11 @@ export interface StorageFact {
   /** What the user wrote: a storage type (`nfs`) or a StorageClass provisioner / class name. */
   described: Located<string>;
   risk: StorageRisk;
+  /**
+   * What `described` is: a topology storage type, a StorageClass provisioner, or a StorageClass
+   * name still to be resolved against StorageClass facts (risk `unknown` until then).
+   */
+  describedAs?: 'storage-type' | 'provisioner' | 'storage-class-name';
 }
 
 export interface InitialClusterMember {

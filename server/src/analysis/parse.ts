@@ -1,0 +1,279 @@
+// YAML parsing helpers shared by the recognisers: offsets → 0-based LSP positions, alias-safe
+// navigation of `yaml` nodes, and comment collection. Nothing here recurses over a node tree,
+// so 10,000-deep input cannot overflow the stack; aliases are resolved at most once per step and
+// never expanded (no alias bombs).
+//
+// Documents are parsed as YAML 1.1, like Kubernetes and etcd do (both read YAML through
+// sigs.k8s.io/yaml, i.e. go-yaml v2): `yes`/`on`/`y` are booleans, `010` is octal, `<<` merges.
+import {
+  Document,
+  Lexer,
+  LineCounter,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
+import type { Position, Range } from './types';
+
+export type YamlDocument = Document.Parsed;
+
+/** A parsed file: the text, line index and documents. */
+export interface ParsedFile {
+  text: string;
+  lineCounter: LineCounter;
+  documents: YamlDocument[];
+}
+
+/** One document of a parsed file, as the recognisers see it. */
+export interface DocContext {
+  text: string;
+  lineCounter: LineCounter;
+  doc: YamlDocument;
+  index: number;
+}
+
+export const PARSE_OPTIONS = {
+  version: '1.1' as const,
+  uniqueKeys: true,
+  prettyErrors: false,
+  strict: false,
+  keepSourceTokens: false,
+};
+
+/** Parses every document of `text`; never throws (a failure yields no documents). */
+export function parseFile(text: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  let documents: YamlDocument[] = [];
+  try {
+    const parsed = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+    documents = Array.isArray(parsed) ? (parsed as YamlDocument[]) : [];
+  } catch {
+    documents = [];
+  }
+  return { text, lineCounter, documents };
+}
+
+export function clampOffset(text: string, offset: number): number {
+  if (!Number.isFinite(offset) || offset < 0) return 0;
+  return offset > text.length ? text.length : offset;
+}
+
+/** 0-based position of a character offset. */
+export function positionAt(lineCounter: LineCounter, text: string, offset: number): Position {
+  const p = lineCounter.linePos(clampOffset(text, offset));
+  return { line: p.line - 1, character: p.col - 1 };
+}
+
+export function offsetRange(lineCounter: LineCounter, text: string, start: number, end: number): Range {
+  const s = clampOffset(text, start);
+  const e = clampOffset(text, Math.max(start, end));
+  return { start: positionAt(lineCounter, text, s), end: positionAt(lineCounter, text, e) };
+}
+
+/** Range of a node's value (not including trailing comments), or an empty range at 0. */
+export function nodeRange(ctx: DocContext, node: unknown): Range {
+  const [start, end] = nodeOffsets(node);
+  // Block collections end after their last line break: stop at the last character of the value.
+  let e = Math.min(end, ctx.text.length);
+  while (e > start && /\s/.test(ctx.text[e - 1]!)) e--;
+  return offsetRange(ctx.lineCounter, ctx.text, start, e);
+}
+
+export function nodeOffsets(node: unknown): [number, number] {
+  const r = (node as { range?: [number, number, number] | null } | null | undefined)?.range;
+  if (!r) return [0, 0];
+  return [r[0], r[1]];
+}
+
+/** Range of a document's contents (or the document start when empty). */
+export function documentRange(ctx: DocContext): Range {
+  const c = ctx.doc.contents;
+  if (c) return nodeRange(ctx, c);
+  const r = ctx.doc.range;
+  return offsetRange(ctx.lineCounter, ctx.text, r?.[0] ?? 0, r?.[0] ?? 0);
+}
+
+/** Follows an alias once; an alias to an alias (or an unresolvable one) yields undefined. */
+export function deref(ctx: DocContext, node: unknown): Node | undefined {
+  if (node === null || node === undefined) return undefined;
+  if (isAlias(node)) {
+    let target: unknown;
+    try {
+      target = node.resolve(ctx.doc);
+    } catch {
+      return undefined;
+    }
+    if (!target || isAlias(target)) return undefined;
+    return target as Node;
+  }
+  if (isMap(node) || isSeq(node) || isScalar(node)) return node as Node;
+  return undefined;
+}
+
+export function asMap(ctx: DocContext, node: unknown): YAMLMap | undefined {
+  const n = deref(ctx, node);
+  return n && isMap(n) ? (n as YAMLMap) : undefined;
+}
+
+export function asSeq(ctx: DocContext, node: unknown): YAMLSeq | undefined {
+  const n = deref(ctx, node);
+  return n && isSeq(n) ? (n as YAMLSeq) : undefined;
+}
+
+export function asScalar(ctx: DocContext, node: unknown): Scalar | undefined {
+  const n = deref(ctx, node);
+  return n && isScalar(n) ? (n as Scalar) : undefined;
+}
+
+/** The text of a key node: scalar keys only (`<<` merge keys come back as `<<`). */
+export function keyText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  if (typeof v === 'symbol') return '<<';
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return undefined;
+  return String(v);
+}
+
+/** The pairs of a map, with `<<: *anchor` merges folded in (one level, earlier keys win as in YAML 1.1). */
+export function mapPairs(ctx: DocContext, map: YAMLMap): Pair[] {
+  const own: Pair[] = [];
+  let merged: Pair[] | undefined;
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    if (keyText(item.key) === '<<' && (isAlias(item.value) || isMap(item.value) || isSeq(item.value))) {
+      const sources = isSeq(item.value) ? item.value.items : [item.value];
+      for (const src of sources.slice(0, 16)) {
+        const m = asMap(ctx, src);
+        if (m) for (const p of m.items) if (isPair(p) && keyText(p.key) !== '<<') (merged ??= []).push(p as Pair);
+      }
+      continue;
+    }
+    own.push(item as Pair);
+  }
+  if (!merged) return own;
+  const seen = new Set(own.map((p) => keyText(p.key)));
+  for (const p of merged) {
+    const k = keyText(p.key);
+    if (k !== undefined && !seen.has(k)) {
+      seen.add(k);
+      own.push(p);
+    }
+  }
+  return own;
+}
+
+/** The pair for `key` in a map (merge-aware), if any. */
+export function getPair(ctx: DocContext, node: unknown, key: string): Pair | undefined {
+  const map = asMap(ctx, node);
+  if (!map) return undefined;
+  for (const item of map.items) if (isPair(item) && keyText(item.key) === key) return item as Pair;
+  for (const p of mapPairs(ctx, map)) if (keyText(p.key) === key) return p;
+  return undefined;
+}
+
+/** The value node at a key path (each step alias-resolved once). */
+export function getIn(ctx: DocContext, node: unknown, ...path: (string | number)[]): Node | undefined {
+  let cur: Node | undefined = deref(ctx, node);
+  for (const step of path) {
+    if (!cur) return undefined;
+    if (typeof step === 'number') {
+      const seq = asSeq(ctx, cur);
+      cur = seq ? deref(ctx, seq.items[step]) : undefined;
+    } else {
+      const pair = getPair(ctx, cur, step);
+      cur = pair ? deref(ctx, pair.value) : undefined;
+    }
+  }
+  return cur;
+}
+
+/** A scalar's value as a string: strings as they are, numbers and booleans as their source text. */
+export function scalarString(ctx: DocContext, node: unknown): string | undefined {
+  const s = asScalar(ctx, node);
+  if (!s) return undefined;
+  const v = s.value;
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') {
+    const src = (s as Scalar & { source?: string }).source;
+    return typeof src === 'string' && src.length > 0 ? src : String(v);
+  }
+  return undefined;
+}
+
+/** A scalar string value only (not numbers or booleans). */
+export function stringValue(ctx: DocContext, node: unknown): string | undefined {
+  const s = asScalar(ctx, node);
+  return s && typeof s.value === 'string' ? s.value : undefined;
+}
+
+export function numberValue(ctx: DocContext, node: unknown): number | undefined {
+  const s = asScalar(ctx, node);
+  if (!s) return undefined;
+  if (typeof s.value === 'number' && Number.isFinite(s.value)) return s.value;
+  if (typeof s.value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(s.value)) return Number(s.value);
+  return undefined;
+}
+
+/**
+ * Where the text of a scalar's value starts in the source, when the value is written verbatim
+ * (plain, or quoted without escapes on one line), so that a part of it can be underlined or edited.
+ */
+export function verbatimStart(ctx: DocContext, node: unknown): number | undefined {
+  const s = asScalar(ctx, node);
+  if (!s || !s.range || typeof s.value !== 'string') return undefined;
+  const [start, end] = s.range;
+  const src = ctx.text.slice(start, end);
+  if (s.type === 'PLAIN' && src === s.value) return start;
+  if ((s.type === 'QUOTE_DOUBLE' || s.type === 'QUOTE_SINGLE') && src.slice(1, -1) === s.value) return start + 1;
+  return undefined;
+}
+
+/** Every comment in the text with its 0-based line; block scalar contents are not comments. */
+export function collectComments(text: string, lineCounter: LineCounter): { line: number; text: string }[] {
+  const out: { line: number; text: string }[] = [];
+  if (!text.includes('#')) return out;
+  let offset = 0;
+  let afterScalarMarker = false;
+  try {
+    for (const token of new Lexer().lex(text)) {
+      // Control tokens (document start, scalar marker, flow end) are not in the source.
+      if (token.length === 1 && (token === '\u0002' || token === '\u0018' || token === '\u001f')) {
+        afterScalarMarker = token === '\u001f';
+        continue;
+      }
+      if (!afterScalarMarker && token.charCodeAt(0) === 35 /* # */) {
+        out.push({ line: positionAt(lineCounter, text, offset).line, text: token });
+      }
+      afterScalarMarker = false;
+      offset += token.length;
+    }
+  } catch {
+    // The lexer does not throw on malformed input; keep what was collected if it ever does.
+  }
+  return out;
+}
+
+/** Range of a pair's key, when the key is a node with a range. */
+export function keyRange(ctx: DocContext, pair: Pair): Range | undefined {
+  return isScalar(pair.key) || isMap(pair.key) || isSeq(pair.key) ? nodeRange(ctx, pair.key) : undefined;
+}
+
+/** Range of a pair's value; an absent value (`key:`) gets the range of its key. */
+export function valueRange(ctx: DocContext, pair: Pair): Range {
+  const v = pair.value as Node | null;
+  if (v && (v as { range?: unknown }).range) return nodeRange(ctx, v);
+  return nodeRange(ctx, pair.key);
+}
+
+export { isAlias, isMap, isPair, isScalar, isSeq };
+export type { Node, Pair, Scalar, YAMLMap, YAMLSeq };

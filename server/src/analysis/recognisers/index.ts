@@ -1,0 +1,177 @@
+// Entry point: YAML text → typed etcd facts with source ranges, plus config-level findings.
+// Documents are recognised by content (apiVersion, kind, keys, container command), never by file name.
+// Anything that does not configure etcd yields no fact and no finding. Never throws.
+import {
+  asMap,
+  collectComments,
+  documentRange,
+  getIn,
+  offsetRange,
+  positionAt,
+  stringValue,
+  parseFile,
+  type DocContext,
+  type YAMLMap,
+} from '../parse';
+import type { DocumentFact, Finding, Located } from '../types';
+import { YAML_DOCS, makeFinding } from './collector';
+import { looksLikeEtcdConfigFile, recogniseConfigFile } from './configFile';
+import { recogniseClusterConfiguration, recogniseKubeadmControlPlane } from './kubeadm';
+import { isWorkloadKind, recogniseWorkload } from './workloads';
+
+export interface RecognisedFile {
+  /** Every recognised etcd config / topology / StorageClass, in document order. */
+  facts: DocumentFact[];
+  /** yaml-syntax, schema, unknown-config-key, invalid-config-value and deprecated-config-key findings. */
+  findings: Finding[];
+  documentCount: number;
+  /** All comments (for suppression / topology pointers). */
+  comments: { line: number; text: string }[];
+}
+
+/** Recognisers for documents with `apiVersion`/`kind`, tried in order; each returns true when it took the document. */
+type KindRecogniser = (ctx: DocContext, root: YAMLMap, apiVersion: string, kind: string, facts: DocumentFact[], findings: Finding[]) => boolean;
+/** Recognisers for plain YAML (config files, Helm values, distro configs). */
+type PlainRecogniser = (ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]) => boolean;
+
+const kindRecognisers: KindRecogniser[] = [
+  (ctx, root, apiVersion, kind, facts, findings) => {
+    if (!isWorkloadKind(kind)) return false;
+    recogniseWorkload(ctx, root, kind, facts, findings);
+    return true;
+  },
+  (ctx, root, apiVersion, kind, facts, findings) => {
+    if (kind !== 'ClusterConfiguration' || !apiVersion.startsWith('kubeadm.k8s.io/')) return false;
+    recogniseClusterConfiguration(ctx, root, apiVersion, facts, findings);
+    return true;
+  },
+  (ctx, root, apiVersion, kind, facts, findings) => {
+    if (kind !== 'KubeadmControlPlane' || !apiVersion.startsWith('controlplane.cluster.x-k8s.io/')) return false;
+    recogniseKubeadmControlPlane(ctx, root, facts, findings);
+    return true;
+  },
+];
+
+const plainRecognisers: PlainRecogniser[] = [
+  (ctx, root, facts, findings) => {
+    if (!looksLikeEtcdConfigFile(ctx, root)) return false;
+    recogniseConfigFile(ctx, root, facts, findings);
+    return true;
+  },
+];
+
+/** Registers more recognisers (used by the modules of this folder). */
+export function registerKindRecogniser(r: KindRecogniser): void {
+  kindRecognisers.push(r);
+}
+export function registerPlainRecogniser(r: PlainRecogniser, first = false): void {
+  if (first) plainRecognisers.unshift(r);
+  else plainRecognisers.push(r);
+}
+
+const MAX_LIST_ITEMS = 1000;
+
+function recogniseRoot(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[], depth = 0): void {
+  const apiVersion = stringValue(ctx, getIn(ctx, root, 'apiVersion')) ?? '';
+  const kind = stringValue(ctx, getIn(ctx, root, 'kind')) ?? '';
+  if (kind) {
+    if (kind === 'List' && depth === 0) {
+      const items = getIn(ctx, root, 'items');
+      const seq = items && 'items' in items ? (items as { items: unknown[] }).items : [];
+      for (const item of seq.slice(0, MAX_LIST_ITEMS)) {
+        const m = asMap(ctx, item);
+        if (m) recogniseRoot(ctx, m, facts, findings, depth + 1);
+      }
+      return;
+    }
+    for (const r of kindRecognisers) if (r(ctx, root, apiVersion, kind, facts, findings)) return;
+    return;
+  }
+  for (const r of plainRecognisers) if (r(ctx, root, facts, findings)) return;
+}
+
+const TOPOLOGY_REF = /etcd-capacity:\s*topology\s*=\s*([^\s#,;]+)/;
+
+function yamlErrorFindings(ctx: DocContext, findings: Finding[]): void {
+  const issues = [...ctx.doc.errors.map((e) => ({ e, severity: 'error' as const })), ...ctx.doc.warnings.map((e) => ({ e, severity: 'warning' as const }))];
+  for (const { e, severity } of issues.slice(0, 50)) {
+    const [start, end] = e.pos ?? [0, 0];
+    const duplicate = e.code === 'DUPLICATE_KEY';
+    const message = duplicate
+      ? `Duplicate key: ${firstLine(e.message)} Kubernetes and etcd keep only the last value; remove one.`
+      : `YAML syntax error: ${firstLine(e.message)}`;
+    findings.push(
+      makeFinding(
+        'yaml-syntax',
+        duplicate ? 'warning' : severity,
+        message,
+        offsetRange(ctx.lineCounter, ctx.text, start, Math.max(end, start + 1)),
+        YAML_DOCS,
+      ),
+    );
+  }
+}
+
+function firstLine(s: string): string {
+  const line = s.split('\n')[0] ?? s;
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+export function recogniseFile(text: string): RecognisedFile {
+  const facts: DocumentFact[] = [];
+  const findings: Finding[] = [];
+  if (typeof text !== 'string') return { facts, findings, documentCount: 0, comments: [] };
+  const parsed = parseFile(text);
+  let comments: { line: number; text: string }[] = [];
+  try {
+    comments = collectComments(text, parsed.lineCounter);
+  } catch {
+    comments = [];
+  }
+  const docStartLines: number[] = [];
+  parsed.documents.forEach((doc, index) => {
+    const ctx: DocContext = { text, lineCounter: parsed.lineCounter, doc, index };
+    docStartLines.push(positionAt(parsed.lineCounter, text, doc.range?.[0] ?? 0).line);
+    try {
+      yamlErrorFindings(ctx, findings);
+      const root = asMap(ctx, doc.contents);
+      if (!root) return;
+      const before = facts.length;
+      recogniseRoot(ctx, root, facts, findings);
+      for (let i = before; i < facts.length; i++) facts[i]!.documentIndex = index;
+    } catch (e) {
+      // A recogniser bug must not hide the other documents; report it where the document starts.
+      findings.push(
+        makeFinding(
+          'internal-error',
+          'hint',
+          `etcd-capacity could not analyse this document (${e instanceof Error ? e.message : String(e)}).`,
+          documentRange(ctx),
+          YAML_DOCS,
+        ),
+      );
+    }
+  });
+  attachTopologyRefs(text, comments, docStartLines, facts);
+  return { facts, findings, documentCount: parsed.documents.length, comments };
+}
+
+/** `# etcd-capacity: topology=NAME` anywhere in a document → topologyRef on that document's config facts. */
+function attachTopologyRefs(text: string, comments: { line: number; text: string }[], docStartLines: number[], facts: DocumentFact[]): void {
+  if (comments.length === 0 || facts.length === 0) return;
+  const lines = text.split('\n');
+  for (const c of comments) {
+    const m = TOPOLOGY_REF.exec(c.text);
+    if (!m) continue;
+    let doc = 0;
+    for (let i = 0; i < docStartLines.length; i++) if (docStartLines[i]! <= c.line) doc = i;
+    const lineText = lines[c.line] ?? '';
+    const col = lineText.indexOf(c.text);
+    const nameCol = col + (m.index ?? 0) + m[0].length - m[1]!.length;
+    const ref: Located<string> = {
+      value: m[1]!,
+      range: { start: { line: c.line, character: nameCol }, end: { line: c.line, character: nameCol + m[1]!.length } },
+    };
+    for (const f of facts) if (f.type === 'etcd-config' && f.documentIndex === doc && !f.topologyRef) f.topologyRef = ref;
+  }
+}
