@@ -18,7 +18,6 @@ import { slowFsync } from './slow-fsync';
 import { timerZero } from './timer-zero';
 import { timingMismatch } from './timing-mismatch';
 import { tooManyMembers } from './too-many-members';
-import { unsafeNoFsync } from './unsafe-no-fsync';
 import type { Rule } from './rule';
 
 export type { Rule, RuleContext } from './rule';
@@ -42,7 +41,6 @@ export const RULES: readonly Rule[] = Object.freeze([
   siteLossBreaksQuorum,
   quotaAbove8GiB,
   defaultMemberName,
-  unsafeNoFsync,
   ...PASSTHROUGH_RULES,
 ]);
 
