@@ -1,7 +1,7 @@
 // etcd tuning guide: the election timeout should be at least 10 times the round-trip time between members
 // (Red Hat: "at least 10 times the RTT value" to absorb network variance). Judged against the largest
 // mean RTT between voting members, from the topology that describes the member (or settings.defaultRttMs).
-import { recommendedTimers } from './model';
+import { safeRecommendedTimers } from './model';
 import { compact, finding, linkRelated, ms, replaceFix, rttSource, timersValid } from './helpers';
 import { DOCS, type Rule } from './rule';
 
@@ -16,7 +16,7 @@ export const electionTimeoutBelow10xRtt: Rule = {
       if (!view.rtt || !timersValid(view)) continue;
       const rtt = view.rtt.rttMs;
       if (!(rtt > 0) || view.election.value >= 10 * rtt) continue;
-      const rec = view.model ? recommendedTimers(view.model) : undefined;
+      const rec = safeRecommendedTimers(view.model);
       const minimum = Math.ceil(10 * rtt);
       const election = Math.min(50000, Math.max(rec?.electionMs ?? minimum, minimum, 5 * view.heartbeat.value));
       const heartbeat = rec?.heartbeatMs;

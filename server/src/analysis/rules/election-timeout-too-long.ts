@@ -1,6 +1,6 @@
 // etcd refuses to start when election-timeout > 50000 ms (embed.Config.Validate):
 //   --election-timeout[%vms] is too long, and should be set less than 50000ms
-import { recommendedTimers } from './model';
+import { safeRecommendedTimers } from './model';
 import { finding, ms, replaceFix } from './helpers';
 import { DOCS, type Rule } from './rule';
 
@@ -16,7 +16,7 @@ export const electionTimeoutTooLong: Rule = {
     for (const view of ctx.views.timers) {
       const el = view.election.value;
       if (!Number.isFinite(el) || el <= MAX_ELECTION_MS) continue;
-      const rec = view.model ? recommendedTimers(view.model).electionMs : undefined;
+      const rec = safeRecommendedTimers(view.model)?.electionMs;
       const target = rec !== undefined && rec <= MAX_ELECTION_MS && rec >= 5 * view.heartbeat.value ? rec : MAX_ELECTION_MS;
       out.push(
         finding(

@@ -1,18 +1,15 @@
-// TEMPORARY shim until server/src/model/index.ts lands; then this file re-exports the shared model.
-import type { ModelCluster } from '../../model/types';
+// The rules' door to the shared model (server/src/model): quorum arithmetic and recommended timers come
+// from there only. The model validates its input and throws on what it cannot use (a member without a
+// site, a missing link); rules run on half-typed documents, so those cases read as "no recommendation".
+import { recommendedTimers, type ModelCluster, type RecommendedTimers } from '../../model';
 
-export function quorumSize(n: number): number {
-  return Math.floor(Math.max(0, n) / 2) + 1;
-}
+export { faultTolerance, quorumFacts, quorumSize } from '../../model';
 
-export function faultTolerance(n: number): number {
-  return Math.max(0, n - quorumSize(n));
-}
-
-export function recommendedTimers(cluster: ModelCluster): { heartbeatMs: number; electionMs: number; reason: string } {
-  let rtt = cluster.defaultRtt?.mean ?? 0;
-  for (const l of cluster.links) rtt = Math.max(rtt, l.rtt.mean);
-  const heartbeatMs = Math.max(100, Math.ceil(rtt / 10) * 10);
-  const electionMs = Math.max(1000, Math.ceil((10 * Math.max(rtt, heartbeatMs)) / 100) * 100);
-  return { heartbeatMs, electionMs, reason: `max RTT ${rtt} ms` };
+export function safeRecommendedTimers(cluster: ModelCluster | undefined): RecommendedTimers | undefined {
+  if (!cluster) return undefined;
+  try {
+    return recommendedTimers(cluster);
+  } catch {
+    return undefined;
+  }
 }

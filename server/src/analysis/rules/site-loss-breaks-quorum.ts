@@ -5,7 +5,9 @@
 import { votingMembers } from '../cluster';
 import type { Finding } from '../types';
 import { finding } from './helpers';
-import { faultTolerance, quorumSize } from './model';
+import type { QuorumFacts } from '../../model';
+import { topologyToModel } from '../modelInput';
+import { quorumFacts } from './model';
 import { plural } from './membership';
 import { DOCS, type Rule } from './rule';
 import { votingSiteCounts } from './rtt-above-50ms';
@@ -18,23 +20,30 @@ export const siteLossBreaksQuorum: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const t of ctx.views.topologies) {
-      const counts = votingSiteCounts(t);
-      if (counts.size < 2) continue;
-      const n = [...counts.values()].reduce((a, b) => a + b, 0);
-      const q = quorumSize(n);
-      const ft = faultTolerance(n);
+      if (votingSiteCounts(t).size < 2) continue;
+      let facts: QuorumFacts;
+      try {
+        facts = quorumFacts(topologyToModel(t));
+      } catch {
+        continue; // the model rejects the topology (unnamed member, no site…): schema findings say why
+      }
+      const n = facts.votingMembers;
+      const q = facts.quorum;
+      const sitesWithVoters = facts.sites.filter((s) => (facts.votersBySite[s] ?? 0) > 0).length;
       const voting = votingMembers(t);
-      for (const [site, count] of counts) {
-        const left = n - count;
-        if (left >= q) continue;
+      for (const loss of facts.siteLoss) {
+        if (loss.hasQuorum) continue;
+        const site = loss.lost[0];
+        const count = facts.votersBySite[site] ?? 0;
+        const left = loss.remainingVoters.length;
         const siteFact = (t.sites ?? []).find((s) => s?.name?.value === site);
         const members = voting.filter((m) => m.site?.value === site);
         const range = siteFact?.name?.range ?? members[0]?.site?.range ?? t.name.range;
         const advice =
-          counts.size === 2
+          sitesWithVoters === 2
             ? `Add a third site so that no site holds ${q} or more voting members: e.g. 1+1+1 for 3 members or ` +
               `2+2+1 for 5 (the third can be a small arbiter site).`
-            : `Spread the members so no site holds more than ${ft} of the ${n} voting members.`;
+            : `Spread the members so no site holds more than ${facts.faultTolerance} of the ${n} voting members.`;
         out.push(
           finding(
             siteLossBreaksQuorum,
