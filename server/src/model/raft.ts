@@ -1,0 +1,156 @@
+// The default write-latency estimate, following etcd's real write path (see docs/model.md):
+//   latency = RTT(client site, via) + gRPC + [½ RTT(via, leader) if via ≠ leader] + proposal CPU
+//           + ready(via) + apply
+//   commit  = q-th smallest over voters of { leader: fsync_L ; follower i: RTT(L,i) + fsync_i }
+//   ready(via) = commit                                        if via is the leader
+//              = max(commit + ½ RTT'(L,via), ½ RTT(L,via) + fsync_via)  otherwise
+// Every RTT and fsync is an independent Gamma matched to its mean and sd; seeded Monte Carlo gives the percentiles.
+import { APPLY_MS, GRPC_OVERHEAD_MS, LOOPBACK_FLOOR_MS, MODEL_SEED, PROPOSAL_CPU_MS, RAFT_SAMPLES } from './calibration';
+import { quorumSize } from './quorum';
+import { cachedSampler, sortedQuantile } from './stats';
+import { resolveScenario, siteRtt, voters } from './topology';
+import type { Dist, ModelCluster, ModelMember, WriteScenario } from './types';
+
+export interface BreakdownTerm {
+  term: string;
+  meanMs: number;
+  /** meanMs over the estimate's mean; the terms add up to 1. */
+  share: number;
+}
+
+export interface RaftEstimate {
+  meanMs: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  /** Mean contribution of each link, disk and constant, in the order of the write path; adds up to meanMs. */
+  breakdown: BreakdownTerm[];
+  /** The term with the largest share. */
+  dominant: string;
+  /** One client, one write in flight: 1000 / meanMs. */
+  writesPerSecond: number;
+  leader: string;
+  via: string;
+  clientSite: string;
+  samples: number;
+}
+
+export interface RaftOptions {
+  /** Monte Carlo samples (default RAFT_SAMPLES). */
+  samples?: number;
+  /** PRNG seed (default MODEL_SEED). */
+  seed?: number;
+  /** Reused sample arrays, keyed by stream and distribution (estimateCluster shares one across scenarios). */
+  cache?: Map<string, Float64Array>;
+}
+
+/** RTT with the loopback floor: no two processes answer each other in 0 ms. */
+export function flooredRtt(d: Dist): Dist {
+  return d.mean >= LOOPBACK_FLOOR_MS ? d : { mean: LOOPBACK_FLOOR_MS, sd: d.sd };
+}
+
+export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, options: RaftOptions = {}): RaftEstimate {
+  const { leader, via, clientSite } = resolveScenario(cluster, scenario);
+  const n = Math.max(16, Math.floor(options.samples ?? RAFT_SAMPLES));
+  const seed = options.seed ?? MODEL_SEED;
+  const draw = cachedSampler(n, seed, options.cache);
+  const rtt = (a: ModelMember, b: ModelMember): Dist => flooredRtt(siteRtt(cluster, a.site, b.site));
+  // Stream keys name unordered member pairs so one leader's samples are reused when another member leads.
+  const pair = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+  const vs = voters(cluster);
+  const q = quorumSize(vs.length);
+  const viaIsLeader = via === leader;
+  const client = draw(`client:${clientSite}>${via.name}`, flooredRtt(siteRtt(cluster, clientSite, via.site)));
+  const forward = viaIsLeader ? undefined : draw(`fwd:${pair(via.name, leader.name)}`, rtt(via, leader));
+  const notice = viaIsLeader ? undefined : draw(`notice:${pair(via.name, leader.name)}`, rtt(leader, via));
+  const fsync = vs.map((m) => draw(`fsync:${m.name}`, m.fsync));
+  const rep = vs.map((m) => (m === leader ? undefined : draw(`rep:${pair(leader.name, m.name)}`, rtt(leader, m))));
+  const leaderIdx = vs.indexOf(leader);
+  const viaIdx = vs.indexOf(via);
+
+  // Mean contributions, accumulated per sample by attributing each piece of time to what caused it.
+  let sumClient = 0;
+  let sumForward = 0;
+  let sumNotice = 0;
+  let sumViaFsync = 0;
+  const sumQuorum = new Float64Array(vs.length);
+  const constMs = GRPC_OVERHEAD_MS + PROPOSAL_CPU_MS;
+
+  const totals = new Float64Array(n);
+  const arrival = new Float64Array(vs.length);
+  const order = new Int32Array(vs.length);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < vs.length; j++) {
+      const r = rep[j];
+      arrival[j] = r ? r[i] + fsync[j][i] : fsync[j][i];
+      order[j] = j;
+    }
+    // Partial selection sort: order[q-1] is the voter whose persistence completes the quorum.
+    for (let a = 0; a < q; a++) {
+      let best = a;
+      for (let b = a + 1; b < vs.length; b++) if (arrival[order[b]] < arrival[order[best]]) best = b;
+      const t = order[a];
+      order[a] = order[best];
+      order[best] = t;
+    }
+    const decider = order[q - 1];
+    const commit = arrival[decider];
+    sumQuorum[decider] += commit;
+    let ready = commit;
+    if (forward && notice) {
+      const fwd = forward[i] / 2;
+      sumForward += fwd;
+      const noticed = commit + notice[i] / 2;
+      const persisted = (rep[viaIdx] as Float64Array)[i] / 2 + fsync[viaIdx][i];
+      sumNotice += noticed - commit;
+      if (persisted > noticed) {
+        sumViaFsync += persisted - noticed;
+        ready = persisted;
+      } else {
+        ready = noticed;
+      }
+      ready += fwd;
+    }
+    sumClient += client[i];
+    totals[i] = client[i] + constMs + ready + APPLY_MS;
+  }
+
+  let total = 0;
+  for (let i = 0; i < n; i++) total += totals[i];
+  const meanMs = total / n;
+  totals.sort();
+
+  const raw: { term: string; sum: number }[] = [
+    { term: `client (${clientSite}) → ${via.name} (${via.site}) and reply`, sum: sumClient },
+    { term: 'request handling (gRPC + proposal, calibrated)', sum: constMs * n },
+  ];
+  if (!viaIsLeader) raw.push({ term: `forward ${via.name} → ${leader.name}`, sum: sumForward });
+  raw.push({ term: `leader WAL fsync (${leader.name})`, sum: sumQuorum[leaderIdx] });
+  vs.forEach((m, j) => {
+    if (j !== leaderIdx) raw.push({ term: `quorum replication: ${leader.name} → ${m.name} RTT + fsync`, sum: sumQuorum[j] });
+  });
+  if (!viaIsLeader) {
+    raw.push({ term: `commit notice ${leader.name} → ${via.name}`, sum: sumNotice });
+    raw.push({ term: `${via.name} WAL fsync of its own copy`, sum: sumViaFsync });
+  }
+  raw.push({ term: `apply on ${via.name} (calibrated)`, sum: APPLY_MS * n });
+  const breakdown = raw
+    .filter((t) => t.sum > 0)
+    .map((t) => ({ term: t.term, meanMs: t.sum / n, share: meanMs > 0 ? t.sum / n / meanMs : 0 }));
+  const dominant = breakdown.reduce((a, b) => (b.meanMs > a.meanMs ? b : a), breakdown[0]).term;
+
+  return {
+    meanMs,
+    p50Ms: sortedQuantile(totals, 0.5),
+    p90Ms: sortedQuantile(totals, 0.9),
+    p99Ms: sortedQuantile(totals, 0.99),
+    breakdown,
+    dominant,
+    writesPerSecond: 1000 / meanMs,
+    leader: leader.name,
+    via: via.name,
+    clientSite,
+    samples: n,
+  };
+}
