@@ -50,6 +50,10 @@ export class AnalysisCache {
     this.cache.delete(uri);
   }
 
+  invalidateAll(): void {
+    this.cache.clear();
+  }
+
   /** Invalidates cached results of every document except `uri` (after a topology they may use changed). */
   invalidateOthers(uri: string): void {
     for (const key of [...this.cache.keys()]) if (key !== uri) this.cache.delete(key);

@@ -86,6 +86,7 @@ export class EtcdCapacityLanguageService {
     try {
       const found = this.analyses.scanWorkspace(this.workspaceFolders);
       this.connection.console.info(`workspace scan: ${found} file(s) with topology documents`);
+      if (found > 0) this.analyses.invalidateAll();
     } catch (error) {
       this.connection.console.error(`workspace scan failed: ${String(error)}`);
     }
