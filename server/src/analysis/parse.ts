@@ -50,10 +50,14 @@ export const PARSE_OPTIONS = {
 
 /** Parses every document of `text`; never throws (a failure yields no documents). */
 export function parseFile(text: string): ParsedFile {
+  // The line index is built from the text itself: the parser's own LineCounter callback misses
+  // line breaks inside tokens it cannot make sense of, which shifts every later position.
   const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
   let documents: YamlDocument[] = [];
   try {
-    const parsed = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+    const parsed = parseAllDocuments(text, PARSE_OPTIONS);
     documents = Array.isArray(parsed) ? (parsed as YamlDocument[]) : [];
   } catch {
     documents = [];

@@ -17,7 +17,19 @@ import type { DocumentFact, Finding, Located } from '../types';
 import { YAML_DOCS, makeFinding } from './collector';
 import { looksLikeEtcdConfigFile, recogniseConfigFile } from './configFile';
 import { recogniseClusterConfiguration, recogniseKubeadmControlPlane } from './kubeadm';
+import {
+  recogniseBitnami,
+  recogniseEtcdClusterCR,
+  recogniseGardenerEtcd,
+  recogniseK3s,
+  recogniseOpenShiftEtcd,
+  recogniseTalos,
+} from './distros';
+import { recogniseStorageClass } from './storageClass';
+import { recogniseTopology } from './topology';
 import { isWorkloadKind, recogniseWorkload } from './workloads';
+
+export { classifyProvisioner, classifyStorageType, KNOWN_PROVISIONERS, KNOWN_STORAGE_TYPES } from './storageClass';
 
 export interface RecognisedFile {
   /** Every recognised etcd config / topology / StorageClass, in document order. */
@@ -36,6 +48,16 @@ type PlainRecogniser = (ctx: DocContext, root: YAMLMap, facts: DocumentFact[], f
 
 const kindRecognisers: KindRecogniser[] = [
   (ctx, root, apiVersion, kind, facts, findings) => {
+    if (kind !== 'EtcdTopology' || !apiVersion.startsWith('etcd-capacity/')) return false;
+    recogniseTopology(ctx, root, facts, findings);
+    return true;
+  },
+  (ctx, root, apiVersion, kind, facts) => {
+    if (kind !== 'StorageClass' || !apiVersion.startsWith('storage.k8s.io/')) return false;
+    recogniseStorageClass(ctx, root, facts);
+    return true;
+  },
+  (ctx, root, apiVersion, kind, facts, findings) => {
     if (!isWorkloadKind(kind)) return false;
     recogniseWorkload(ctx, root, kind, facts, findings);
     return true;
@@ -50,6 +72,17 @@ const kindRecognisers: KindRecogniser[] = [
     recogniseKubeadmControlPlane(ctx, root, facts, findings);
     return true;
   },
+  (ctx, root, apiVersion, kind, facts, findings) => {
+    if (kind !== 'Etcd' || !apiVersion.startsWith('operator.openshift.io/')) return false;
+    recogniseOpenShiftEtcd(ctx, root, facts, findings);
+    return true;
+  },
+  (ctx, root, apiVersion, kind, facts, findings) => {
+    if (kind !== 'Etcd' || !apiVersion.startsWith('druid.gardener.cloud/')) return false;
+    recogniseGardenerEtcd(ctx, root, facts, findings);
+    return true;
+  },
+  (ctx, root, apiVersion, kind, facts, findings) => kind === 'EtcdCluster' && recogniseEtcdClusterCR(ctx, root, apiVersion, facts, findings),
 ];
 
 const plainRecognisers: PlainRecogniser[] = [
@@ -58,16 +91,10 @@ const plainRecognisers: PlainRecogniser[] = [
     recogniseConfigFile(ctx, root, facts, findings);
     return true;
   },
+  recogniseTalos,
+  recogniseK3s,
+  recogniseBitnami,
 ];
-
-/** Registers more recognisers (used by the modules of this folder). */
-export function registerKindRecogniser(r: KindRecogniser): void {
-  kindRecognisers.push(r);
-}
-export function registerPlainRecogniser(r: PlainRecogniser, first = false): void {
-  if (first) plainRecognisers.unshift(r);
-  else plainRecognisers.push(r);
-}
 
 const MAX_LIST_ITEMS = 1000;
 

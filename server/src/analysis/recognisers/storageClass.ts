@@ -1,0 +1,153 @@
+// StorageClass (storage.k8s.io/v1) → StorageRisk, and topology `storage.type` strings → StorageRisk.
+// Every provisioner string below was seen in real StorageClass YAML of public repositories
+// (checked with the search tool); see real-world-shapes.md §8 for the risk rationale.
+import { getIn, getPair, keyRange, keyText, mapPairs, asMap, nodeRange, stringValue, type DocContext, type YAMLMap } from '../parse';
+import type { DocumentFact, StorageRisk } from '../types';
+import { located } from './collector';
+
+const PROVISIONERS: Record<string, StorageRisk> = {
+  // network filesystems (NFS, SMB, shared/clustered file systems)
+  'nfs.csi.k8s.io': 'network-filesystem',
+  'k8s-sigs.io/nfs-subdir-external-provisioner': 'network-filesystem',
+  'kubernetes.io/azure-file': 'network-filesystem',
+  'file.csi.azure.com': 'network-filesystem',
+  'efs.csi.aws.com': 'network-filesystem',
+  'fsx.csi.aws.com': 'network-filesystem',
+  'filestore.csi.storage.gke.io': 'network-filesystem',
+  'cephfs.csi.ceph.com': 'network-filesystem',
+  'openshift-storage.cephfs.csi.ceph.com': 'network-filesystem',
+  'kubernetes.io/glusterfs': 'network-filesystem',
+  'smb.csi.k8s.io': 'network-filesystem',
+  // distributed / replicated network block storage (SAN, Ceph RBD, replicated software-defined storage)
+  'rbd.csi.ceph.com': 'network-block',
+  'kubernetes.io/rbd': 'network-block',
+  'openshift-storage.rbd.csi.ceph.com': 'network-block',
+  'driver.longhorn.io': 'network-block',
+  'kubernetes.io/portworx-volume': 'network-block',
+  'pxd.portworx.com': 'network-block',
+  'iscsi.csi.k8s.io': 'network-block',
+  'csi.trident.netapp.io': 'network-block',
+  'linstor.csi.linbit.com': 'network-block',
+  'cstor.csi.openebs.io': 'network-block',
+  'io.openebs.csi-mayastor': 'network-block',
+  'csi.storageos.com': 'network-block',
+  'kubernetes.io/cinder': 'network-block',
+  'cinder.csi.openstack.org': 'network-block',
+  // cloud block volumes (SSD unless parameters say HDD)
+  'ebs.csi.aws.com': 'cloud-ssd',
+  'kubernetes.io/aws-ebs': 'cloud-ssd',
+  'pd.csi.storage.gke.io': 'cloud-ssd',
+  'kubernetes.io/gce-pd': 'cloud-ssd',
+  'disk.csi.azure.com': 'cloud-ssd',
+  'kubernetes.io/azure-disk': 'cloud-ssd',
+  // node-local disks
+  'kubernetes.io/no-provisioner': 'local',
+  'rancher.io/local-path': 'local',
+  'topolvm.io': 'local',
+  'openebs.io/local': 'local',
+  'local.csi.openebs.io': 'local',
+  'zfs.csi.openebs.io': 'local',
+  // development hostPath provisioners
+  'k8s.io/minikube-hostpath': 'hostpath',
+  'microk8s.io/hostpath': 'hostpath',
+  'hostpath.csi.k8s.io': 'hostpath',
+};
+
+export const KNOWN_PROVISIONERS: readonly string[] = Object.keys(PROVISIONERS);
+
+const EBS = new Set(['ebs.csi.aws.com', 'kubernetes.io/aws-ebs']);
+const GCE = new Set(['pd.csi.storage.gke.io', 'kubernetes.io/gce-pd']);
+const AZURE_DISK = new Set(['disk.csi.azure.com', 'kubernetes.io/azure-disk']);
+
+/** Parameter lookup ignoring key case (Azure documents both `skuName` and `skuname`). */
+function param(parameters: Record<string, string> | undefined, ...names: string[]): string | undefined {
+  if (!parameters) return undefined;
+  for (const [k, v] of Object.entries(parameters)) if (names.some((n) => n.toLowerCase() === k.toLowerCase())) return v;
+  return undefined;
+}
+
+/**
+ * Risk of a StorageClass provisioner for etcd's WAL fsync, refined by parameters:
+ * EBS `type: st1|sc1|standard`, GCE `type: pd-standard`, Azure `skuName: Standard_LRS|Standard_ZRS` → cloud-hdd;
+ * TopoLVM `topolvm.io/device-class` naming hdd → hdd. Unknown provisioners → `unknown`.
+ */
+export function classifyProvisioner(provisioner: string, parameters?: Record<string, string>): StorageRisk {
+  const p = provisioner.trim();
+  const base = PROVISIONERS[p];
+  if (base === undefined) {
+    // nfs-subdir-external-provisioner and similar take configurable names; catch the obvious ones.
+    if (/(^|[./-])nfs([./-]|$)/i.test(p)) return 'network-filesystem';
+    return 'unknown';
+  }
+  if (EBS.has(p)) {
+    const t = (param(parameters, 'type') ?? '').toLowerCase();
+    if (t === 'st1' || t === 'sc1' || t === 'standard') return 'cloud-hdd';
+  } else if (GCE.has(p)) {
+    if ((param(parameters, 'type') ?? '').toLowerCase() === 'pd-standard') return 'cloud-hdd';
+  } else if (AZURE_DISK.has(p)) {
+    const sku = (param(parameters, 'skuName', 'storageaccounttype') ?? '').toLowerCase();
+    if (sku === 'standard_lrs' || sku === 'standard_zrs') return 'cloud-hdd';
+  } else if (p === 'topolvm.io') {
+    if (/hdd/i.test(param(parameters, 'topolvm.io/device-class') ?? '')) return 'hdd';
+  }
+  return base;
+}
+
+const STORAGE_TYPES: Record<string, StorageRisk> = {
+  nvme: 'local',
+  ssd: 'local',
+  pmem: 'local',
+  local: 'local',
+  'local-ssd': 'local',
+  'local-nvme': 'local',
+  hdd: 'hdd',
+  'local-hdd': 'hdd',
+  nfs: 'network-filesystem',
+  smb: 'network-filesystem',
+  cifs: 'network-filesystem',
+  cephfs: 'network-filesystem',
+  glusterfs: 'network-filesystem',
+  nas: 'network-filesystem',
+  iscsi: 'network-block',
+  'ceph-rbd': 'network-block',
+  rbd: 'network-block',
+  san: 'network-block',
+  'fibre-channel': 'network-block',
+  fc: 'network-block',
+  longhorn: 'network-block',
+  'cloud-ssd': 'cloud-ssd',
+  'cloud-hdd': 'cloud-hdd',
+  hostpath: 'hostpath',
+};
+
+export const KNOWN_STORAGE_TYPES: readonly string[] = Object.keys(STORAGE_TYPES);
+
+/** Risk of a topology `storage.type` (nvme | ssd | pmem | hdd | nfs | iscsi | ceph-rbd | cephfs | san | nas | cloud-ssd | cloud-hdd). */
+export function classifyStorageType(type: string): StorageRisk {
+  return STORAGE_TYPES[type.trim().toLowerCase()] ?? 'unknown';
+}
+
+export function recogniseStorageClass(ctx: DocContext, root: YAMLMap, facts: DocumentFact[]): void {
+  const provPair = getPair(ctx, root, 'provisioner');
+  const provisioner = provPair ? stringValue(ctx, provPair.value) : undefined;
+  if (!provPair || provisioner === undefined) return;
+  const parameters: Record<string, string> = {};
+  const params = asMap(ctx, getIn(ctx, root, 'parameters'));
+  if (params)
+    for (const p of mapPairs(ctx, params).slice(0, 200)) {
+      const k = keyText(p.key);
+      const v = stringValue(ctx, p.value);
+      if (k !== undefined && v !== undefined) parameters[k] = v;
+    }
+  const namePair = getPair(ctx, getIn(ctx, root, 'metadata'), 'name');
+  const name = namePair ? stringValue(ctx, namePair.value) : undefined;
+  const pkr = keyRange(ctx, provPair);
+  facts.push({
+    type: 'storage-class',
+    documentIndex: ctx.index,
+    range: nodeRange(ctx, root),
+    name: namePair && name !== undefined ? located(name, { range: nodeRange(ctx, namePair.value), ...(keyRange(ctx, namePair) ? { keyRange: keyRange(ctx, namePair)! } : {}) }) : { value: '', range: nodeRange(ctx, root) },
+    provisioner: located(provisioner, { range: nodeRange(ctx, provPair.value), ...(pkr ? { keyRange: pkr } : {}) }),
+    risk: classifyProvisioner(provisioner, parameters),
+  });
+}

@@ -1,0 +1,247 @@
+// `etcd-capacity/v1alpha1` `EtcdTopology`: validated with ajv against schemas/topology.schema.json
+// (compiled once), findings placed on the offending YAML node, then semantic checks.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import topologySchema from '../../../../schemas/topology.schema.json';
+import {
+  asMap,
+  asSeq,
+  deref,
+  getIn,
+  getPair,
+  isMap,
+  isScalar,
+  isSeq,
+  keyRange,
+  keyText,
+  mapPairs,
+  nodeRange,
+  stringValue,
+  type DocContext,
+  type Node,
+  type YAMLMap,
+} from '../parse';
+import type { DocumentFact, Finding, Located, Range, TopologyFact, TopologyMember } from '../types';
+import { located, makeFinding } from './collector';
+import { classifyStorageType } from './storageClass';
+
+export const TOPOLOGY_DOCS = 'https://etcd.io/docs/v3.6/tuning/';
+
+let validator: ValidateFunction | undefined;
+function validate(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validator = ajv.compile(topologySchema);
+  }
+  return validator;
+}
+
+const MAX_NODES = 20000;
+const MAX_DEPTH = 64;
+
+/** YAML node → plain JSON for ajv: aliases resolved once, depth and size capped (no alias bombs). */
+function toPlain(ctx: DocContext, node: unknown, depth: number, budget: { n: number }): unknown {
+  if (--budget.n < 0 || depth > MAX_DEPTH) return null;
+  const n = deref(ctx, node);
+  if (!n) return null;
+  if (isScalar(n)) {
+    const v = n.value;
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
+  }
+  if (isSeq(n)) return n.items.map((i) => toPlain(ctx, i, depth + 1, budget));
+  if (isMap(n)) {
+    const o: Record<string, unknown> = {};
+    for (const p of mapPairs(ctx, n as YAMLMap)) {
+      const k = keyText(p.key);
+      if (k !== undefined && k !== '__proto__') o[k] = toPlain(ctx, p.value, depth + 1, budget);
+    }
+    return o;
+  }
+  return null;
+}
+
+/** The YAML node at a JSON pointer (ajv instancePath), and the pair whose value it is. */
+function nodeAt(ctx: DocContext, root: Node, pointer: string): { node: Node | undefined; keyRange?: Range } {
+  if (pointer === '') return { node: root };
+  let cur: Node | undefined = root;
+  let kr: Range | undefined;
+  for (const raw of pointer.slice(1).split('/')) {
+    const step = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (!cur) break;
+    if (isSeq(deref(ctx, cur))) {
+      cur = getIn(ctx, cur, Number(step));
+      kr = undefined;
+    } else {
+      const pair = getPair(ctx, cur, step);
+      kr = pair ? keyRange(ctx, pair) : undefined;
+      cur = pair ? (deref(ctx, pair.value) ?? (pair.key as Node)) : undefined;
+    }
+  }
+  return { node: cur, ...(kr ? { keyRange: kr } : {}) };
+}
+
+function schemaMessage(e: ErrorObject): string {
+  const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : 'the document';
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `Unknown field \`${(e.params as { additionalProperty: string }).additionalProperty}\` in ${where}: remove it or fix its name.`;
+    case 'required':
+      return `${where} needs \`${(e.params as { missingProperty: string }).missingProperty}\`.`;
+    case 'type':
+      return `${where} must be ${(e.params as { type: string }).type === 'number' ? 'a number' : `of type ${(e.params as { type: string }).type}`}.`;
+    case 'const':
+      return `${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}.`;
+    default:
+      return `${where} ${e.message ?? 'is invalid'}.`;
+  }
+}
+
+function schemaFindings(ctx: DocContext, root: YAMLMap, errors: ErrorObject[]): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const e of errors.slice(0, 100)) {
+    const { node, keyRange: kr } = nodeAt(ctx, root, e.instancePath);
+    let range: Range = node ? nodeRange(ctx, node) : nodeRange(ctx, root);
+    if (e.keyword === 'additionalProperties') {
+      const pair = getPair(ctx, node, (e.params as { additionalProperty: string }).additionalProperty);
+      const r = pair ? keyRange(ctx, pair) : undefined;
+      if (r) range = r;
+    } else if (e.keyword === 'required' && kr && e.instancePath !== '') {
+      range = kr; // the parent's key, not its whole block
+    }
+    const message = schemaMessage(e);
+    const id = `${message}@${range.start.line}:${range.start.character}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(makeFinding('schema', 'error', message, range, TOPOLOGY_DOCS));
+  }
+  return out;
+}
+
+function locStr(ctx: DocContext, owner: unknown, key: string): Located<string> | undefined {
+  const pair = getPair(ctx, owner, key);
+  const v = pair ? stringValue(ctx, pair.value) : undefined;
+  if (!pair || v === undefined) return undefined;
+  const kr = keyRange(ctx, pair);
+  return located(v, { range: nodeRange(ctx, pair.value), ...(kr ? { keyRange: kr } : {}) });
+}
+
+function locNum(ctx: DocContext, owner: unknown, key: string): Located<number> | undefined {
+  const pair = getPair(ctx, owner, key);
+  const s = pair ? deref(ctx, pair.value) : undefined;
+  if (!pair || !s || !isScalar(s) || typeof s.value !== 'number' || !Number.isFinite(s.value)) return undefined;
+  const kr = keyRange(ctx, pair);
+  return located(s.value, { range: nodeRange(ctx, s), ...(kr ? { keyRange: kr } : {}) });
+}
+
+function bool(ctx: DocContext, owner: unknown, key: string): boolean {
+  const s = deref(ctx, getIn(ctx, owner, key));
+  return !!s && isScalar(s) && s.value === true;
+}
+
+export function recogniseTopology(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
+  const plain = toPlain(ctx, root, 0, { n: MAX_NODES });
+  const v = validate();
+  if (!v(plain)) findings.push(...schemaFindings(ctx, root, v.errors ?? []));
+
+  const spec = getIn(ctx, root, 'spec');
+  const fact: TopologyFact = {
+    type: 'topology',
+    documentIndex: ctx.index,
+    range: nodeRange(ctx, root),
+    name: locStr(ctx, getIn(ctx, root, 'metadata'), 'name') ?? { value: '', range: nodeRange(ctx, root) },
+    sites: [],
+    links: [],
+    members: [],
+    clients: [],
+  };
+  const hb = locNum(ctx, getIn(ctx, spec, 'etcd'), 'heartbeatIntervalMs');
+  if (hb) fact.heartbeatMs = hb;
+  const el = locNum(ctx, getIn(ctx, spec, 'etcd'), 'electionTimeoutMs');
+  if (el) fact.electionMs = el;
+
+  for (const item of asSeq(ctx, getIn(ctx, spec, 'sites'))?.items.slice(0, 1000) ?? []) {
+    const name = locStr(ctx, item, 'name');
+    if (name) fact.sites.push({ name, arbiter: bool(ctx, item, 'arbiter'), range: nodeRange(ctx, item) });
+  }
+  for (const item of asSeq(ctx, getIn(ctx, spec, 'links'))?.items.slice(0, 10000) ?? []) {
+    const sites = asSeq(ctx, getIn(ctx, item, 'sites'));
+    const a = stringValue(ctx, sites?.items[0]);
+    const b = stringValue(ctx, sites?.items[1]);
+    const rtt = locNum(ctx, item, 'rttMs');
+    if (a === undefined || b === undefined || !rtt) continue;
+    const link: TopologyFact['links'][number] = { sites: [a, b], rttMs: rtt, range: nodeRange(ctx, item) };
+    const jitter = locNum(ctx, item, 'jitterMs');
+    if (jitter) link.jitterMs = jitter;
+    fact.links.push(link);
+  }
+  const membersPair = getPair(ctx, spec, 'members');
+  if (membersPair) {
+    const kr = keyRange(ctx, membersPair);
+    if (kr) fact.membersKeyRange = kr;
+  }
+  for (const item of asSeq(ctx, membersPair?.value)?.items.slice(0, 1000) ?? []) {
+    const name = locStr(ctx, item, 'name');
+    const site = locStr(ctx, item, 'site');
+    if (!name || !site) continue;
+    const m: TopologyMember = { name, site, learner: bool(ctx, item, 'learner'), range: nodeRange(ctx, item) };
+    const storage = asMap(ctx, getIn(ctx, item, 'storage'));
+    const type = locStr(ctx, storage, 'type');
+    if (type) {
+      m.storageType = type;
+      m.storageRisk = classifyStorageType(type.value);
+    }
+    const fsync = locNum(ctx, storage, 'fsyncMs');
+    if (fsync) m.fsyncMs = fsync;
+    const fj = locNum(ctx, storage, 'fsyncJitterMs');
+    if (fj) m.fsyncJitterMs = fj;
+    const p99 = locNum(ctx, storage, 'fsyncP99Ms');
+    if (p99) m.fsyncP99Ms = p99;
+    fact.members.push(m);
+  }
+  for (const item of asSeq(ctx, getIn(ctx, spec, 'clients'))?.items.slice(0, 1000) ?? []) {
+    const site = locStr(ctx, item, 'site');
+    if (!site) continue;
+    const via = locStr(ctx, item, 'via');
+    fact.clients.push({ site, ...(via ? { via } : {}), range: nodeRange(ctx, item) });
+  }
+  findings.push(...semanticFindings(fact));
+  facts.push(fact);
+}
+
+function duplicates<T>(items: T[], name: (t: T) => Located<string>, what: string): Finding[] {
+  const seen = new Map<string, Located<string>>();
+  const out: Finding[] = [];
+  for (const i of items) {
+    const n = name(i);
+    const first = seen.get(n.value);
+    if (first) {
+      const f = makeFinding('schema', 'error', `Duplicate ${what} name \`${n.value}\`: names must be unique.`, n.range, TOPOLOGY_DOCS);
+      f.related = [{ range: first.range, message: `first ${what} named ${n.value}` }];
+      out.push(f);
+    } else seen.set(n.value, n);
+  }
+  return out;
+}
+
+/** Cross-references the schema cannot express. */
+function semanticFindings(t: TopologyFact): Finding[] {
+  const out: Finding[] = [];
+  out.push(...duplicates(t.sites, (s) => s.name, 'site'));
+  out.push(...duplicates(t.members, (m) => m.name, 'member'));
+  const sites = new Set(t.sites.map((s) => s.name.value));
+  const siteList = [...sites].join(', ') || '(none)';
+  for (const m of t.members)
+    if (!sites.has(m.site.value))
+      out.push(makeFinding('schema', 'error', `Member \`${m.name.value}\` is in site \`${m.site.value}\`, which spec.sites does not list (${siteList}).`, m.site.range, TOPOLOGY_DOCS));
+  for (const l of t.links)
+    for (const s of l.sites)
+      if (!sites.has(s)) out.push(makeFinding('schema', 'error', `Link names site \`${s}\`, which spec.sites does not list (${siteList}).`, l.range, TOPOLOGY_DOCS));
+  const members = new Set(t.members.map((m) => m.name.value));
+  for (const c of t.clients) {
+    if (!sites.has(c.site.value))
+      out.push(makeFinding('schema', 'error', `Client site \`${c.site.value}\` is not in spec.sites (${siteList}).`, c.site.range, TOPOLOGY_DOCS));
+    if (c.via && !members.has(c.via.value))
+      out.push(makeFinding('schema', 'error', `Client \`via\` names \`${c.via.value}\`, which is not a member (${[...members].join(', ') || 'none'}).`, c.via.range, TOPOLOGY_DOCS));
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { recogniseFile } from '../../../server/src/analysis/recognisers';
+import { fixture, r, textAt, topologies } from './helpers';
+
+describe('EtcdTopology', () => {
+  it('extracts sites, links, members (with storage risk) and clients with ranges', () => {
+    const text = fixture('topology.yaml');
+    const res = recogniseFile(text);
+    expect(res.findings).toEqual([]);
+    const [t] = topologies(res.facts);
+    expect(t!.name.value).toBe('prod');
+    expect([t!.heartbeatMs?.value, t!.electionMs?.value]).toEqual([100, 1000]);
+    expect(t!.sites.map((s) => [s.name.value, s.arbiter])).toEqual([['dc-a', false], ['dc-b', false], ['arbiter', true]]);
+    expect(t!.links[0]).toMatchObject({ sites: ['dc-a', 'dc-b'], rttMs: { value: 8 }, jitterMs: { value: 1 } });
+    expect(textAt(text, t!.links[0]!.rttMs.range)).toBe('8');
+    expect(t!.members.map((m) => [m.name.value, m.site.value, m.learner, m.storageRisk, m.fsyncMs?.value])).toEqual([
+      ['a-1', 'dc-a', false, 'local', 0.4],
+      ['b-1', 'dc-b', false, 'network-filesystem', 4],
+      ['t-1', 'arbiter', true, 'cloud-hdd', 9],
+    ]);
+    expect(t!.members[1]!.fsyncP99Ms?.value).toBe(12);
+    expect(r(t!.members[0]!.name.range)).toBe('18:12-18:15');
+    expect(textAt(text, t!.membersKeyRange!)).toBe('members');
+    expect(t!.clients[0]).toMatchObject({ site: { value: 'dc-a' }, via: { value: 'a-1' } });
+  });
+
+  it('schema and semantic findings sit on the offending node', () => {
+    const text = fixture('topology-invalid.yaml');
+    const res = recogniseFile(text);
+    const at = res.findings.map((f) => [f.code, textAt(text, f.range).split('\n')[0]]);
+    expect(at).toEqual([
+      ['schema', '"fast"'], // type error on the value
+      ['schema', 'speed'], // additionalProperties on the unknown key
+      ['schema', 'name: m2'], // required: on the parent (the member item)
+      ['schema', 'dc-a'], // duplicate site
+      ['schema', 'dc-z'], // member site not among sites
+      ['schema', 'nobody'], // client via not a member
+    ]);
+    expect(res.findings.every((f) => f.severity === 'error' && f.docsUrl.startsWith('https://'))).toBe(true);
+    expect(res.findings[3]!.related?.[0]?.range.start.line).toBe(6);
+  });
+
+  it('links naming unknown sites', () => {
+    const text = fixture('topology.yaml').replace('sites: [dc-a, dc-b]', 'sites: [dc-a, dc-x]');
+    const res = recogniseFile(text);
+    expect(res.findings.map((f) => f.message)).toEqual([expect.stringContaining('`dc-x`')]);
+  });
+});
