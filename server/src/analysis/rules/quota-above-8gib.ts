@@ -1,6 +1,7 @@
 // etcd: "8 GiB is a suggested maximum size for normal environments and etcd warns at startup if the
 // configured value exceeds it" (system limits). Covers --quota-backend-bytes in any form, and OpenShift's
-// backendQuotaGiB when the recogniser reports it as quotaBackendBytes.
+// backendQuotaGiB when the recogniser reports it as quotaBackendBytes (then without a fix: the operator
+// refuses to decrease it).
 import type { EtcdConfigFact } from '../types';
 import { compact, finding, replaceFix } from './helpers';
 import { DOCS, type Rule } from './rule';
@@ -33,15 +34,28 @@ export const quotaAbove8GiB: Rule = {
       const q = c.quotaBackendBytes;
       if (!q || !Number.isFinite(q.value) || q.value <= MAX_SUGGESTED_QUOTA) continue;
       const unit = unitOf(c);
-      const newValue = unit === 'GiB' ? 8 : MAX_SUGGESTED_QUOTA;
+      const head =
+        `${c.label}: backend quota ${gib(q.value)} GiB (${q.value} bytes) is above etcd's suggested maximum of 8 GiB: ` +
+        `etcd warns at startup, and larger databases make snapshots, defragmentation and member recovery slow. `;
+      if (unit === 'GiB') {
+        // OpenShift's operator never lets backendQuotaGiB decrease: no quick fix, only advice.
+        out.push(
+          finding(
+            quotaAbove8GiB,
+            q.range,
+            head +
+              `OpenShift cannot lower backendQuotaGiB once applied: on a new cluster keep 8; on this one keep the ` +
+              `database well below the quota with compaction and defragmentation, and do not raise it further.`,
+          ),
+        );
+        continue;
+      }
       out.push(
         finding(
           quotaAbove8GiB,
           q.range,
-          `${c.label}: backend quota ${gib(q.value)} GiB (${q.value} bytes) is above etcd's suggested maximum of 8 GiB: ` +
-            `etcd warns at startup, and larger databases make snapshots, defragmentation and member recovery slow. ` +
-            `Set it to ${unit === 'GiB' ? '8 (GiB)' : `${MAX_SUGGESTED_QUOTA} (8 GiB)`} or less, and keep the database small with compaction.`,
-          { fixes: compact([replaceFix(ctx, `Set the quota to 8 GiB`, q, newValue)]) },
+          head + `Set it to ${MAX_SUGGESTED_QUOTA} (8 GiB) or less, and keep the database small with compaction.`,
+          { fixes: compact([replaceFix(ctx, `Set the quota to 8 GiB`, q, MAX_SUGGESTED_QUOTA)]) },
         ),
       );
     }
