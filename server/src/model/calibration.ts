@@ -39,3 +39,13 @@ export const MODEL_SEED = 0x5eed_e7cd;
 
 /** Monte Carlo samples for the leader-election time. */
 export const ELECTION_SAMPLES = 2048;
+
+/**
+ * Share of TCP segments lost on a peer link (assumption: 0.01 %, a healthy WAN; LANs lose less). A lost heartbeat
+ * is retransmitted after the TCP RTO, and everything behind it on the stream waits: that is how a longer RTT
+ * (a longer RTO) turns into longer gaps between heartbeats.
+ */
+export const PACKET_LOSS_RATE = 1e-4;
+
+/** Linux TCP_RTO_MIN: the retransmission timeout is max(200 ms, srtt + 4 × rttvar), doubling per retry. */
+export const TCP_MIN_RTO_MS = 200;

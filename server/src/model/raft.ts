@@ -44,7 +44,7 @@ export interface RaftOptions {
   cache?: Map<string, Float64Array>;
 }
 
-/** RTT with the loopback floor: no two processes answer each other in 0 ms. */
+/** RTT with the loopback floor on its mean (timer arithmetic); the Monte Carlo floors each sample instead. */
 export function flooredRtt(d: Dist): Dist {
   return d.mean >= LOOPBACK_FLOOR_MS ? d : { mean: LOOPBACK_FLOOR_MS, sd: d.sd };
 }
@@ -54,18 +54,20 @@ export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, opt
   const n = Math.max(16, Math.floor(options.samples ?? RAFT_SAMPLES));
   const seed = options.seed ?? MODEL_SEED;
   const draw = cachedSampler(n, seed, options.cache);
-  const rtt = (a: ModelMember, b: ModelMember): Dist => flooredRtt(siteRtt(cluster, a.site, b.site));
+  const rtt = (a: ModelMember, b: ModelMember): Dist => siteRtt(cluster, a.site, b.site);
+  // No two processes answer each other in 0 ms: every RTT sample is at least the loopback floor.
+  const drawRtt = (key: string, d: Dist): Float64Array => draw(key, d, LOOPBACK_FLOOR_MS);
   // Stream keys name unordered member pairs so one leader's samples are reused when another member leads.
   const pair = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
   const vs = voters(cluster);
   const q = quorumSize(vs.length);
   const viaIsLeader = via === leader;
-  const client = draw(`client:${clientSite}>${via.name}`, flooredRtt(siteRtt(cluster, clientSite, via.site)));
-  const forward = viaIsLeader ? undefined : draw(`fwd:${pair(via.name, leader.name)}`, rtt(via, leader));
-  const notice = viaIsLeader ? undefined : draw(`notice:${pair(via.name, leader.name)}`, rtt(leader, via));
+  const client = drawRtt(`client:${clientSite}>${via.name}`, siteRtt(cluster, clientSite, via.site));
+  const forward = viaIsLeader ? undefined : drawRtt(`fwd:${pair(via.name, leader.name)}`, rtt(via, leader));
+  const notice = viaIsLeader ? undefined : drawRtt(`notice:${pair(via.name, leader.name)}`, rtt(leader, via));
   const fsync = vs.map((m) => draw(`fsync:${m.name}`, m.fsync));
-  const rep = vs.map((m) => (m === leader ? undefined : draw(`rep:${pair(leader.name, m.name)}`, rtt(leader, m))));
+  const rep = vs.map((m) => (m === leader ? undefined : drawRtt(`rep:${pair(leader.name, m.name)}`, rtt(leader, m))));
   const leaderIdx = vs.indexOf(leader);
   const viaIdx = vs.indexOf(via);
 

@@ -23,9 +23,21 @@ export function streamSeed(key: string, seed: number): number {
   return h;
 }
 
-/** Gamma(shape k, scale θ) matched to a mean and sd: k = (mean/sd)², θ = sd²/mean. */
-export function gammaParams(d: Dist): { shape: number; scale: number } {
-  return { shape: (d.mean / d.sd) ** 2, scale: (d.sd * d.sd) / d.mean };
+/** Above this shape (sd below 0.1 % of the mean) a duration is treated as constant. */
+const MAX_SHAPE = 1e6;
+/** Below this shape (sd above ~30 × the mean) the shape is clamped: the mean is kept, the sd shrinks. */
+const MIN_SHAPE = 1e-3;
+
+/**
+ * Gamma(shape k, scale θ) matched to a mean and sd: k = (mean/sd)², θ = sd²/mean; null when the duration is
+ * constant (sd = 0, mean = 0, or k above MAX_SHAPE). k is clamped at MIN_SHAPE with θ = mean/k.
+ */
+export function gammaParams(d: Dist): { shape: number; scale: number } | null {
+  if (!(d.mean > 0) || !(d.sd > 0)) return null;
+  const shape = (d.mean / d.sd) ** 2;
+  if (!(shape <= MAX_SHAPE)) return null;
+  if (shape < MIN_SHAPE) return { shape: MIN_SHAPE, scale: d.mean / MIN_SHAPE };
+  return { shape, scale: d.mean / shape };
 }
 
 /**
@@ -33,13 +45,13 @@ export function gammaParams(d: Dist): { shape: number; scale: number } {
  * from the stream named `key`. Same key, seed and distribution → identical samples; scaling mean and sd together
  * scales every sample (same shape → same standard draws), so the model is exactly monotone under such changes.
  * Marsaglia & Tsang (2000) with normals from the polar method; shape < 1 via the U^(1/k) boost. The PRNG
- * (mulberry32, as above) is inlined: this loop is most of the model's run time.
+ * (mulberry32, as above) is inlined: this loop is most of the model's run time. Samples below `min` become `min`.
  */
-export function sampleDist(d: Dist, n: number, key: string, seed: number): Float64Array {
+export function sampleDist(d: Dist, n: number, key: string, seed: number, min = 0): Float64Array {
   const out = new Float64Array(n);
-  if (d.mean <= 0) return out;
-  if (d.sd <= 0) return out.fill(d.mean);
-  const { shape, scale } = gammaParams(d);
+  const params = gammaParams(d);
+  if (!params) return out.fill(Math.max(min, d.mean));
+  const { shape, scale } = params;
   const boost = shape < 1;
   const dd = (boost ? shape + 1 : shape) - 1 / 3;
   const c = 1 / Math.sqrt(9 * dd);
@@ -93,19 +105,20 @@ export function sampleDist(d: Dist, n: number, key: string, seed: number): Float
       t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
       g *= Math.pow(1 - ((t ^ (t >>> 14)) >>> 0) / 4294967296, invShape);
     }
-    out[i] = g * scale;
+    const x = g * scale;
+    out[i] = x > min ? x : min;
   }
   return out;
 }
 
 /** A sampler that reuses arrays from `cache` (when given) for the same stream, distribution, size and seed. */
-export function cachedSampler(n: number, seed: number, cache?: Map<string, Float64Array>): (key: string, d: Dist) => Float64Array {
-  return (key, d) => {
-    if (!cache) return sampleDist(d, n, key, seed);
-    const id = `${key}|${d.mean}|${d.sd}|${n}|${seed}`;
+export function cachedSampler(n: number, seed: number, cache?: Map<string, Float64Array>): (key: string, d: Dist, min?: number) => Float64Array {
+  return (key, d, min = 0) => {
+    if (!cache) return sampleDist(d, n, key, seed, min);
+    const id = `${key}|${d.mean}|${d.sd}|${min}|${n}|${seed}`;
     let s = cache.get(id);
     if (!s) {
-      s = sampleDist(d, n, key, seed);
+      s = sampleDist(d, n, key, seed, min);
       cache.set(id, s);
     }
     return s;
@@ -177,14 +190,14 @@ export function gammaPQ(a: number, x: number): { p: number; q: number } {
 
 /** P(X > x) for the Gamma matched to `d` (a constant when sd = 0). */
 export function survival(d: Dist, x: number): number {
-  if (d.sd <= 0 || d.mean <= 0) return x < d.mean ? 1 : 0;
-  const { shape, scale } = gammaParams(d);
-  return gammaPQ(shape, x / scale).q;
+  const params = gammaParams(d);
+  if (!params) return x < d.mean ? 1 : 0;
+  return gammaPQ(params.shape, x / params.scale).q;
 }
 
 /** Quantile p of the Gamma matched to `d` (bisection on the CDF; a constant when sd = 0). */
 export function distQuantile(d: Dist, p: number): number {
-  if (d.sd <= 0 || d.mean <= 0) return d.mean;
+  if (!gammaParams(d)) return d.mean;
   let lo = 0;
   let hi = d.mean + 10 * d.sd;
   while (1 - survival(d, hi) < p) hi *= 2;

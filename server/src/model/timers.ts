@@ -1,8 +1,8 @@
 // Timer safety: spurious election timeouts, time to elect a new leader, and recommended heartbeat/election values.
-import { ELECTION_SAMPLES, MODEL_SEED } from './calibration';
+import { ELECTION_SAMPLES, MODEL_SEED, PACKET_LOSS_RATE, TCP_MIN_RTO_MS } from './calibration';
 import { quorumSize } from './quorum';
 import { flooredRtt } from './raft';
-import { cachedSampler, distQuantile, mulberry32, sortedQuantile, streamSeed, survival } from './stats';
+import { cachedSampler, distQuantile, gammaParams, mulberry32, sortedQuantile, streamSeed, survival } from './stats';
 import { ModelInputError } from './errors';
 import { siteRtt, validateCluster, voters } from './topology';
 import type { Dist, ModelCluster, ModelMember } from './types';
@@ -38,6 +38,8 @@ export interface LinkTimerRisk {
   oneWay: Dist;
   /** Delay of a heartbeat behind the leader's WAL fsync (the raft loop is busy while it syncs). */
   leaderStall: Dist;
+  /** TCP retransmission timeout of the link: max(TCP_MIN_RTO_MS, mean RTT + 4 sd). */
+  rtoMs: number;
   /** P(no heartbeat reaches the follower within its randomised timeout) per heartbeat interval. */
   timeoutProbabilityPerHeartbeat: number;
   timeoutsPerDay: number;
@@ -148,8 +150,8 @@ export function recommendedTimers(cluster: ModelCluster): RecommendedTimers {
 /** Probability mass of a Dist on bins [jh, (j+1)h), j < bins; the tail beyond goes to the last bin. */
 function gridPmf(d: Dist, h: number, bins: number): Float64Array {
   const p = new Float64Array(bins);
-  if (d.sd <= 0 || d.mean <= 0) {
-    p[Math.min(bins - 1, Math.floor(d.mean / h))] = 1;
+  if (!gammaParams(d)) {
+    p[Math.min(bins - 1, Math.floor(Math.max(0, d.mean) / h))] = 1;
     return p;
   }
   let prev = 1;
@@ -161,13 +163,32 @@ function gridPmf(d: Dist, h: number, bins: number): Float64Array {
   return p;
 }
 
+export interface Retransmission {
+  /** Probability that a segment is lost (each retry independently). */
+  lossRate: number;
+  /** First retransmission timeout; it doubles per retry. */
+  rtoMs: number;
+}
+
+/** TCP RTO for a link: max(200 ms, srtt + 4 × rttvar), with the RTT's mean and sd standing in for srtt and rttvar. */
+export function tcpRto(rtt: Dist): number {
+  return Math.max(TCP_MIN_RTO_MS, rtt.mean + 4 * rtt.sd);
+}
+
 /**
  * P(a follower times out in one heartbeat interval). Heartbeat k leaves the leader at k·HB + S_k (S: leader stall)
- * and arrives D_k later (in order, one TCP stream); the follower's timer restarts on each arrival, so it fires
- * when HB + X_{k+1} − X_k > T with X = S + D and T ~ U[ET, 2ET). Computed on a grid: X's pmf by convolution,
- * then E_T[P(X' − X > T − HB)] with prefix sums of the tail (exact up to the grid step).
+ * and arrives D_k + R_k later (D: one-way delay, R: TCP retransmissions, in order on one stream); the follower's
+ * timer restarts on each arrival, so it fires when HB + X_{k+1} − X_k > T with X = S + D + R and T ~ U[ET, 2ET).
+ * Computed on a grid: X's pmf by convolution, then E_T[P(X' − X > T − HB)] with prefix sums of the tail (exact up
+ * to the grid step, ~0.2 % of the election timeout).
  */
-export function heartbeatTimeoutProbability(oneWay: Dist, stall: Dist, heartbeatMs: number, electionMs: number): number {
+export function heartbeatTimeoutProbability(
+  oneWay: Dist,
+  stall: Dist,
+  heartbeatMs: number,
+  electionMs: number,
+  retransmission: Retransmission = { lossRate: 0, rtoMs: TCP_MIN_RTO_MS },
+): number {
   const spread = (d: Dist): number => d.mean + 60 * d.sd;
   const xHi = spread(oneWay) + spread(stall);
   const et = Math.max(electionMs, 1e-6);
@@ -175,11 +196,24 @@ export function heartbeatTimeoutProbability(oneWay: Dist, stall: Dist, heartbeat
   const bins = GRID_BINS + 1;
   const pd = gridPmf(oneWay, h, bins);
   const ps = gridPmf(stall, h, bins);
-  const px = new Float64Array(bins);
+  const pds = new Float64Array(bins);
   for (let i = 0; i < bins; i++) {
     const a = pd[i];
     if (a === 0) continue;
-    for (let j = 0; i + j < bins; j++) px[i + j] += a * ps[j];
+    for (let j = 0; i + j < bins; j++) pds[i + j] += a * ps[j];
+  }
+  // Retransmissions: k losses in a row delay the segment by RTO·(2^k − 1), probability ℓ^k (1 − ℓ).
+  const loss = Math.min(Math.max(retransmission.lossRate, 0), 1);
+  let px = pds;
+  if (loss > 0) {
+    px = new Float64Array(bins);
+    let p = 1;
+    for (let k = 0; p > 0; k++) {
+      const mass = k < 8 ? p * (1 - loss) : p;
+      const shift = Math.min(bins - 1, Math.round((retransmission.rtoMs * (2 ** k - 1)) / h));
+      for (let i = 0; i < bins; i++) px[Math.min(bins - 1, i + shift)] += mass * pds[i];
+      p = k < 8 ? p * loss : 0;
+    }
   }
   // tail[m] = P(X ≥ bin m); ct[m] = Σ_{m' ≥ m} tail[m'].
   const tail = new Float64Array(bins + 1);
@@ -213,13 +247,14 @@ function leaderRisks(cluster: ModelCluster, hb: number, et: number): LeaderTimer
       .map((f) => {
         const rtt = flooredRtt(siteRtt(cluster, leader.site, f.site));
         const oneWay = { mean: rtt.mean / 2, sd: rtt.sd / Math.SQRT2 };
-        const key = `${oneWay.mean}|${oneWay.sd}|${leader.fsync.mean}|${leader.fsync.sd}`;
+        const rtoMs = tcpRto(rtt);
+        const key = `${oneWay.mean}|${oneWay.sd}|${leader.fsync.mean}|${leader.fsync.sd}|${rtoMs}`;
         let p = memo.get(key);
         if (p === undefined) {
-          p = heartbeatTimeoutProbability(oneWay, leader.fsync, hb, et);
+          p = heartbeatTimeoutProbability(oneWay, leader.fsync, hb, et, { lossRate: PACKET_LOSS_RATE, rtoMs });
           memo.set(key, p);
         }
-        return { leader: leader.name, follower: f.name, oneWay, leaderStall: leader.fsync, timeoutProbabilityPerHeartbeat: p, timeoutsPerDay: (p * MS_PER_DAY) / hb };
+        return { leader: leader.name, follower: f.name, oneWay, leaderStall: leader.fsync, rtoMs, timeoutProbabilityPerHeartbeat: p, timeoutsPerDay: (p * MS_PER_DAY) / hb };
       });
     const worst = links.reduce<LinkTimerRisk | null>((a, b) => (!a || b.timeoutsPerDay > a.timeoutsPerDay ? b : a), null);
     return { leader: leader.name, spuriousElectionsPerDay: links.reduce((s, l) => s + l.timeoutsPerDay, 0), worstFollower: worst?.follower ?? null, links };
