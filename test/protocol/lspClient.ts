@@ -94,6 +94,12 @@ export class LspTestClient {
     });
   }
 
+  /** The next diagnostics published for `uri` from now on (not ones already received). */
+  nextDiagnostics(uri: string, timeoutMs = 10000): Promise<Diagnostic[]> {
+    this.latest.delete(uri);
+    return this.waitForDiagnostics(uri, () => true, timeoutMs);
+  }
+
   /** Opens a document and waits for the diagnostics of exactly that version. */
   async open(uri: string, text: string, languageId = 'yaml'): Promise<Diagnostic[]> {
     this.versions.set(uri, 1);

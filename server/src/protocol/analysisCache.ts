@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import { URI } from 'vscode-uri';
 import { analyzeFile, type AnalysisResult } from '../analysis/analyze';
+import { estimateFacts, type EstimateOutcome } from '../analysis/estimates';
 import type { AnalysisSettings } from '../analysis/settings';
 import { DEFAULT_SETTINGS } from '../analysis/settings';
 import { TopologyIndex } from '../analysis/workspace';
@@ -13,6 +14,8 @@ import { findYamlFiles } from '../workspaceFiles';
 export interface CachedAnalysis {
   version: number;
   result: AnalysisResult;
+  /** Computed on first use: estimates cost a few ms each and only hover, hints and lenses need them. */
+  estimates?: EstimateOutcome[];
 }
 
 /** Topology documents are found by content; this cheap test avoids parsing every YAML file of a workspace. */
@@ -30,11 +33,22 @@ export class AnalysisCache {
   }
 
   get(uri: string, version: number, text: string): AnalysisResult {
+    return this.entry(uri, version, text).result;
+  }
+
+  /** Estimates for each topology and etcd configuration of the document, from the shared model. */
+  estimates(uri: string, version: number, text: string): EstimateOutcome[] {
+    const entry = this.entry(uri, version, text);
+    entry.estimates ??= estimateFacts(uri, entry.result.facts, this.settings, this.topologies);
+    return entry.estimates;
+  }
+
+  private entry(uri: string, version: number, text: string): CachedAnalysis {
     const cached = this.cache.get(uri);
-    if (cached && cached.version === version) return cached.result;
-    const result = analyzeFile(uri, text, this.settings, this.topologies);
-    this.cache.set(uri, { version, result });
-    return result;
+    if (cached && cached.version === version) return cached;
+    const entry: CachedAnalysis = { version, result: analyzeFile(uri, text, this.settings, this.topologies) };
+    this.cache.set(uri, entry);
+    return entry;
   }
 
   /** Records the topologies a document defines; returns true when that changed what other files may see. */

@@ -54,3 +54,29 @@ export function toCodeActions(uri: string, finding: Finding, diagnostic: Diagnos
     };
   });
 }
+
+/**
+ * "Suppress on this line" and "in this file" for any of our diagnostics: a comment the analysis honours
+ * (see analysis/suppression.ts). The line comment goes above the finding's line with its indentation.
+ */
+export function suppressionActions(uri: string, text: string, diagnostic: Diagnostic): CodeAction[] {
+  const code = typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
+  if (!code) return [];
+  const lines = text.split(/\r?\n/);
+  const line = diagnostic.range.start.line;
+  const lineText = lines[line] ?? '';
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const indent = /^\s*/.exec(lineText)?.[0] ?? '';
+  const start = { line, character: 0 };
+  const top = { line: 0, character: 0 };
+  const make = (title: string, at: { line: number; character: number }, newText: string): CodeAction => ({
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [uri]: [TextEdit.insert(at, newText)] } },
+  });
+  return [
+    make(`Suppress ${code} on this line`, start, `${indent}# etcd-capacity-disable-next-line ${code}${nl}`),
+    make(`Suppress ${code} in this file`, top, `# etcd-capacity-disable ${code}${nl}`),
+  ];
+}

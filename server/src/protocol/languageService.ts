@@ -4,20 +4,43 @@ import {
   CodeAction,
   CodeActionKind,
   CodeActionParams,
+  CodeLens,
+  CompletionItem,
   Connection,
   DidChangeConfigurationNotification,
+  Hover,
   InitializeParams,
   InitializeResult,
+  InlayHint,
+  NotificationType,
+  RequestType,
+  TextDocumentPositionParams,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../analysis/types';
 import { AnalysisCache } from './analysisCache';
-import { toCodeActions, toDiagnostic } from './convert';
+import { codeLenses } from './codeLens';
+import { completions, keyHover } from './completion';
+import { suppressionActions, toCodeActions, toDiagnostic } from './convert';
+import { estimateReport } from './estimateReport';
+import type { EstimateModelChoice } from './estimateText';
+import { hoverAt } from './hover';
+import { inlayHints } from './inlayHints';
 import { EditorSettings, toAnalysisSettings } from './settings';
 
 export const CONFIGURATION_SECTION = 'etcdCapacity';
+
+/** The full estimate behind a code lens: `[uri, index]` as the lens's command arguments carry them. */
+export const EstimateReportRequest = new RequestType<{ uri: string; index: number }, string | null, void>(
+  'etcdCapacity/estimateReport',
+);
+
+/** Tells the client whether a document configures etcd (for its status bar item). */
+export const DocumentStatusNotification = new NotificationType<{ uri: string; etcd: boolean; summary: string }>(
+  'etcdCapacity/documentStatus',
+);
 
 /** A YAML document by language id, or by extension for clients that send none useful. */
 function isYaml(document: TextDocument): boolean {
@@ -40,6 +63,7 @@ export class EtcdCapacityLanguageService {
   private readonly pending = new Set<string>();
   private flushScheduled = false;
   private supportsConfiguration = false;
+  private estimateModel: EstimateModelChoice = 'raft';
   private workspaceFolders: string[] = [];
 
   constructor(private readonly connection: Connection) {}
@@ -50,6 +74,24 @@ export class EtcdCapacityLanguageService {
     connection.onInitialized(() => void this.initialized());
     connection.onDidChangeConfiguration(() => void this.reloadSettings());
     connection.onCodeAction((params) => this.guard('codeAction', [], () => this.codeActions(params)));
+    connection.onHover((params) => this.guard('hover', null, () => this.hover(params)));
+    connection.onCompletion((params) => this.guard('completion', [], () => this.completion(params)));
+    connection.languages.inlayHint.on((params) =>
+      this.guard('inlayHint', [], () => this.withDocument<InlayHint[]>(params.textDocument.uri, [], (doc) =>
+        inlayHints(this.analyses.estimates(doc.uri, doc.version, doc.getText()), params.range, this.estimateModel),
+      )),
+    );
+    connection.onCodeLens((params) =>
+      this.guard('codeLens', [], () => this.withDocument<CodeLens[]>(params.textDocument.uri, [], (doc) =>
+        codeLenses(doc.uri, this.analyses.estimates(doc.uri, doc.version, doc.getText()), this.estimateModel),
+      )),
+    );
+    connection.onRequest(EstimateReportRequest, ({ uri, index }) =>
+      this.guard('estimateReport', null, () => this.withDocument<string | null>(uri, null, (doc) => {
+        const outcome = this.analyses.estimates(doc.uri, doc.version, doc.getText())[index];
+        return outcome ? estimateReport(outcome) : null;
+      })),
+    );
     documents.onDidOpen((e) => this.schedule(e.document.uri));
     documents.onDidChangeContent((e) => this.schedule(e.document.uri));
     documents.onDidClose((e) => {
@@ -66,11 +108,15 @@ export class EtcdCapacityLanguageService {
     this.workspaceFolders =
       params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const settings = params.initializationOptions?.settings as EditorSettings | undefined;
-    if (settings) this.analyses.setSettings(toAnalysisSettings(settings));
+    if (settings) this.applySettings(settings);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true,
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: ['-', '_'] },
       },
       serverInfo: { name: 'etcd-capacity-language-server' },
     };
@@ -97,14 +143,26 @@ export class EtcdCapacityLanguageService {
     if (!this.supportsConfiguration) return;
     try {
       const settings = (await this.connection.workspace.getConfiguration(CONFIGURATION_SECTION)) as EditorSettings;
-      this.analyses.setSettings(toAnalysisSettings(settings));
+      this.applySettings(settings);
     } catch (error) {
       this.connection.console.error(`could not read settings: ${String(error)}`);
     }
     this.scheduleAll();
   }
 
+  private applySettings(settings: EditorSettings | null | undefined): void {
+    this.analyses.setSettings(toAnalysisSettings(settings));
+    this.estimateModel = settings?.estimateModel === 'sequential' ? 'sequential' : 'raft';
+  }
+
+  /** Hints and lenses depend on settings and on other files' topologies: ask the client to pull them again. */
+  private refreshViews(): void {
+    void this.connection.languages.inlayHint.refresh().catch(() => undefined);
+    void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  }
+
   private scheduleAll(): void {
+    this.refreshViews();
     for (const document of this.documents.all()) this.schedule(document.uri);
   }
 
@@ -130,11 +188,18 @@ export class EtcdCapacityLanguageService {
         // Another file's RTT rules may depend on this topology.
         this.analyses.invalidateOthers(uri);
         for (const other of this.documents.all()) if (other.uri !== uri) this.schedule(other.uri);
+        this.refreshViews();
       }
       void this.connection.sendDiagnostics({
         uri,
         version: document.version,
         diagnostics: result.findings.map((f) => toDiagnostic(uri, f)),
+      });
+      const kinds = result.facts.map((f) => (f.type === 'topology' ? 'topology' : f.type === 'etcd-config' ? f.label : ''));
+      void this.connection.sendNotification(DocumentStatusNotification, {
+        uri,
+        etcd: result.facts.some((f) => f.type !== 'storage-class'),
+        summary: [...new Set(kinds.filter(Boolean))].join(', '),
       });
     });
   }
@@ -149,8 +214,34 @@ export class EtcdCapacityLanguageService {
         (f) => f.code === diagnostic.code && sameRange(f.range, diagnostic.range) && f.message === diagnostic.message,
       );
       if (finding) actions.push(...toCodeActions(document.uri, finding, diagnostic));
+      if (finding || diagnostic.source === 'etcd-capacity') {
+        actions.push(...suppressionActions(document.uri, document.getText(), diagnostic));
+      }
     }
     return actions;
+  }
+
+  private withDocument<T>(uri: string, fallback: T, run: (document: TextDocument) => T): T {
+    const document = this.documents.get(uri);
+    return document && isYaml(document) ? run(document) : fallback;
+  }
+
+  private hover(params: TextDocumentPositionParams): Hover | null {
+    return this.withDocument<Hover | null>(params.textDocument.uri, null, (doc) => {
+      const text = doc.getText();
+      const { facts } = this.analyses.get(doc.uri, doc.version, text);
+      const estimates = () => this.analyses.estimates(doc.uri, doc.version, text);
+      return (
+        hoverAt(facts, estimates, params.position, this.estimateModel) ?? keyHover(text, params.position, facts) ?? null
+      );
+    });
+  }
+
+  private completion(params: TextDocumentPositionParams): CompletionItem[] {
+    return this.withDocument<CompletionItem[]>(params.textDocument.uri, [], (doc) => {
+      const text = doc.getText();
+      return completions(text, params.position, this.analyses.get(doc.uri, doc.version, text).facts);
+    });
   }
 
   /** A failing request is logged and answered with an empty result; it never takes the server down. */

@@ -2,6 +2,7 @@
 // can leave no side with a quorum (etcd FAQ, "Why an odd number of cluster members?").
 import { faultTolerance, quorumSize } from './model';
 import { finding } from './helpers';
+import { memberCountFixes } from './memberCountFixes';
 import { memberships, plural } from './membership';
 import { DOCS, type Rule } from './rule';
 
@@ -22,7 +23,7 @@ export const evenMemberCount: Rule = {
           `${m.label} has ${plural(n, 'voting member')}${learners}: quorum is ${quorumSize(n)}, so it survives ` +
             `${plural(faultTolerance(n), 'failure')} — no more than ${n - 1} members would. ` +
             `Use ${n - 1} or ${n + 1} voting members (or make one a learner).`,
-          { related: m.related },
+          { related: m.related, fixes: memberCountFixes(ctx, m) },
         );
       });
   },

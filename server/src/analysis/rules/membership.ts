@@ -1,7 +1,7 @@
 // Memberships the member-count rules judge: each topology's voting members, and each etcd config that
 // states a member count (initial-cluster entries, replicaCount, size...). Learners never count.
 import { isFiniteNumber, votingMembers } from '../cluster';
-import type { Range, RelatedLocation } from '../types';
+import type { EtcdConfigFact, Range, RelatedLocation, TopologyFact } from '../types';
 import type { RuleContext } from './rule';
 
 export interface Membership {
@@ -14,6 +14,9 @@ export interface Membership {
   /** What stated the count, e.g. `initial-cluster`, `replicaCount`. */
   source: string;
   related: RelatedLocation[];
+  /** The fact stating the membership, for fixes that edit it. */
+  topology?: TopologyFact;
+  config?: EtcdConfigFact;
 }
 
 export function memberships(ctx: RuleContext): Membership[] {
@@ -30,13 +33,14 @@ export function memberships(ctx: RuleContext): Membership[] {
       learners: learners.length,
       range,
       source: 'members',
+      topology: t,
       related: learners.map((m) => ({ range: m.name.range, message: `${m.name.value} is a learner: it does not vote` })),
     });
   }
   for (const c of ctx.views.configs) {
     const count = c.memberCount;
     if (count && isFiniteNumber(count.value)) {
-      out.push({ kind: 'config', label: c.label, voting: count.value, learners: 0, range: count.range, source: count.source || 'member count', related: [] });
+      out.push({ kind: 'config', label: c.label, voting: count.value, learners: 0, range: count.range, source: count.source || 'member count', related: [], config: c });
     } else if (Array.isArray(c.initialCluster?.value) && c.initialCluster.value.length > 0) {
       out.push({
         kind: 'config',
@@ -46,6 +50,7 @@ export function memberships(ctx: RuleContext): Membership[] {
         range: c.initialCluster.range,
         source: 'initial-cluster',
         related: [],
+        config: c,
       });
     }
   }

@@ -1,0 +1,204 @@
+// Estimates for what a file describes — each topology and each recognised etcd configuration — from the
+// shared model. The editor's hover, inlay hints, code lenses and estimate report all read these objects;
+// nothing here formats text for a protocol.
+import {
+  estimateCluster,
+  raftEstimate,
+  throughput,
+  timerSafety,
+  type ClusterEstimate,
+  type ClusterScenario,
+  type ModelCluster,
+  type ThroughputEstimate,
+  type TimerSafety,
+} from '../model';
+import {
+  buildClusterViews,
+  configMemberNames,
+  isFiniteNumber,
+  type ClusterViews,
+  type ResolvedTopology,
+  type TimerView,
+} from './cluster';
+import { DEFAULT_FSYNC_BY_RISK } from './modelInput';
+import type { AnalysisSettings } from './settings';
+import { resolveSettings } from './settings';
+import type { DocumentFact, EtcdConfigFact, TopologyFact, TopologyLink } from './types';
+import type { TopologyIndex } from './workspace';
+
+/** RTT assumed between members of an etcd configuration that no topology describes (one data centre). */
+export const ASSUMED_LAN_RTT_MS = 0.5;
+/** Member count assumed when a configuration names no other member (kubeadm's usual stacked control plane). */
+export const ASSUMED_MEMBER_COUNT = 3;
+/** Concurrent clients for the "many clients" throughput figure (a busy API server's write concurrency). */
+export const CONCURRENT_CLIENTS = 100;
+
+export interface EstimateSubject {
+  kind: 'topology' | 'config';
+  fact: TopologyFact | EtcdConfigFact;
+  label: string;
+  model: ModelCluster;
+  /** What the estimate had to assume because the file does not say it. */
+  assumptions: string[];
+  /** The topology the figures come from (for a configuration: the one describing its members). */
+  topology?: TopologyFact;
+  topologyUri?: string;
+  timerView?: TimerView;
+  clients?: { site: string; via?: string }[];
+}
+
+export interface LinkShare {
+  link: TopologyLink;
+  /** Share of the headline scenario's p50 that this link's RTT accounts for (p50 minus p50 with this RTT ≈ 0). */
+  shareOfP50: number;
+}
+
+export interface SubjectEstimate {
+  subject: EstimateSubject;
+  cluster: ClusterEstimate;
+  /** The scenario shown first: the first client, with the leader that serves it fastest. */
+  headline: ClusterScenario;
+  /** The slowest leader for the same client. */
+  worst: ClusterScenario;
+  timers: TimerSafety;
+  throughput: ThroughputEstimate;
+  /** Set when the model could not run on this input (the findings say why). */
+  error?: undefined;
+}
+
+export interface FailedEstimate {
+  subject: EstimateSubject;
+  error: string;
+}
+
+export type EstimateOutcome = SubjectEstimate | FailedEstimate;
+
+export function isFailed(outcome: EstimateOutcome): outcome is FailedEstimate {
+  return typeof (outcome as FailedEstimate).error === 'string';
+}
+
+function configSubject(
+  fact: EtcdConfigFact,
+  view: TimerView | undefined,
+  resolved: ResolvedTopology | undefined,
+  settings: AnalysisSettings,
+): EstimateSubject {
+  const assumptions: string[] = [];
+  let model = view?.model;
+  if (!model) {
+    const names = configMemberNames(fact).filter((n, i, all) => all.indexOf(n) === i);
+    const stated = isFiniteNumber(fact.memberCount?.value) ? Math.floor(fact.memberCount.value) : 0;
+    let count = Math.max(names.length, stated);
+    if (count < 1) {
+      count = ASSUMED_MEMBER_COUNT;
+      assumptions.push(`${ASSUMED_MEMBER_COUNT} members (the file names no others)`);
+    }
+    count = Math.min(count, 99);
+    const rttMs = settings.defaultRttMs ?? ASSUMED_LAN_RTT_MS;
+    if (settings.defaultRttMs === undefined) assumptions.push(`RTT ${ASSUMED_LAN_RTT_MS} ms between members (one data centre; describe them in an EtcdTopology for real figures)`);
+    const risk = fact.storage?.find((s) => s.risk !== 'unknown')?.risk ?? 'unknown';
+    const fsync = DEFAULT_FSYNC_BY_RISK[risk];
+    assumptions.push(`WAL fsync ${fsync.mean} ± ${fsync.sd} ms (${risk === 'unknown' ? 'typical SSD' : risk} storage)`);
+    model = {
+      members: Array.from({ length: count }, (_, i) => ({ name: names[i] ?? `member-${i + 1}`, site: 'site', fsync })),
+      links: [{ a: 'site', b: 'site', rtt: { mean: rttMs, sd: rttMs / 5 } }],
+      heartbeatMs: view?.heartbeat.value ?? 100,
+      electionMs: view?.election.value ?? 1000,
+    };
+  } else if (!resolved) {
+    assumptions.push(`RTT ${settings.defaultRttMs} ms between members (etcdCapacity.defaultRttMs)`);
+    assumptions.push('WAL fsync 2 ± 1 ms (typical SSD)');
+  }
+  return {
+    kind: 'config',
+    fact,
+    label: fact.label || 'etcd configuration',
+    model,
+    assumptions,
+    topology: resolved?.topology,
+    topologyUri: resolved && !resolved.sameFile ? resolved.uri : undefined,
+    timerView: view,
+    clients: resolved ? clientsOf(resolved.topology) : undefined,
+  };
+}
+
+function clientsOf(t: TopologyFact): { site: string; via?: string }[] | undefined {
+  const clients = (t.clients ?? [])
+    .filter((c) => typeof c.site?.value === 'string')
+    .map((c) => ({ site: c.site.value, via: c.via?.value }));
+  return clients.length > 0 ? clients : undefined;
+}
+
+/** What a file's facts can be estimated as: each topology, and each etcd configuration. */
+export function estimateSubjects(views: ClusterViews, settings: AnalysisSettings): EstimateSubject[] {
+  const subjects: EstimateSubject[] = [];
+  for (const view of views.timers) {
+    if (view.kind === 'topology' && view.model) {
+      const t = view.fact as TopologyFact;
+      subjects.push({ kind: 'topology', fact: t, label: view.label, model: view.model, assumptions: [], topology: t, timerView: view, clients: clientsOf(t) });
+    } else if (view.kind === 'config') {
+      const fact = view.fact as EtcdConfigFact;
+      subjects.push(configSubject(fact, view, views.topologyOf.get(fact), settings));
+    }
+  }
+  return subjects;
+}
+
+export function estimateSubject(subject: EstimateSubject): EstimateOutcome {
+  try {
+    const cluster = estimateCluster(subject.model, subject.clients);
+    const firstSite = cluster.scenarios[0]?.clientSite;
+    const forClient = cluster.scenarios.filter((s) => s.clientSite === firstSite);
+    if (forClient.length === 0) throw new Error('no write scenario: the cluster has no voting member');
+    const byP50 = [...forClient].sort((a, b) => a.raft.p50Ms - b.raft.p50Ms);
+    const headline = byP50[0];
+    return {
+      subject,
+      cluster,
+      headline,
+      worst: byP50[byP50.length - 1],
+      timers: timerSafety(subject.model),
+      throughput: throughput(headline.raft, CONCURRENT_CLIENTS),
+    };
+  } catch (error) {
+    return { subject, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** How much of the headline p50 each topology link accounts for: the p50 again with that link's RTT near zero. */
+export function linkShares(estimate: SubjectEstimate): LinkShare[] {
+  const topology = estimate.subject.topology;
+  if (!topology || estimate.subject.kind !== 'topology') return [];
+  const { headline } = estimate;
+  const scenario = { leader: headline.leader, clientSite: headline.clientSite, via: headline.via };
+  const shares: LinkShare[] = [];
+  for (const link of topology.links ?? []) {
+    if (!link?.sites || !isFiniteNumber(link.rttMs?.value)) continue;
+    const [a, b] = link.sites;
+    const model: ModelCluster = {
+      ...estimate.subject.model,
+      links: estimate.subject.model.links.map((l) =>
+        (l.a === a && l.b === b) || (l.a === b && l.b === a) ? { ...l, rtt: { mean: 0, sd: 0 } } : l,
+      ),
+    };
+    try {
+      const without = raftEstimate(model, scenario).p50Ms;
+      const share = headline.raft.p50Ms > 0 ? Math.max(0, (headline.raft.p50Ms - without) / headline.raft.p50Ms) : 0;
+      shares.push({ link, shareOfP50: share });
+    } catch {
+      // a link the model cannot use (e.g. unknown site) is reported by the schema findings
+    }
+  }
+  return shares;
+}
+
+/** Convenience for callers that have only facts (tests, the CLI): views, subjects and estimates in one go. */
+export function estimateFacts(
+  uri: string,
+  facts: DocumentFact[],
+  settings?: Partial<AnalysisSettings>,
+  workspace?: TopologyIndex,
+): EstimateOutcome[] {
+  const resolved = resolveSettings(settings);
+  return estimateSubjects(buildClusterViews(uri, facts, resolved, workspace), resolved).map(estimateSubject);
+}
