@@ -175,3 +175,17 @@ spec:
     expect(await client.close(uri)).toEqual([]);
   });
 });
+
+describe('settings passed at start', () => {
+  it('honours initializationOptions.settings from editors without workspace/configuration', async () => {
+    const client = new LspTestClient();
+    try {
+      await client.initialize(null, { settings: { rules: { 'even-member-count': 'off' } } });
+      const diagnostics = await client.open('file:///w/even.yaml', EVEN_TOPOLOGY);
+      // The test client answers workspace/configuration with {} too: start-up settings must survive that.
+      expect(codes(diagnostics)).not.toContain('even-member-count');
+    } finally {
+      await client.dispose();
+    }
+  });
+});

@@ -64,6 +64,8 @@ export class EtcdCapacityLanguageService {
   private flushScheduled = false;
   private supportsConfiguration = false;
   private estimateModel: EstimateModelChoice = 'raft';
+  /** Settings from initializationOptions; workspace/configuration values override them key by key. */
+  private initialSettings: EditorSettings = {};
   private workspaceFolders: string[] = [];
 
   constructor(private readonly connection: Connection) {}
@@ -107,8 +109,14 @@ export class EtcdCapacityLanguageService {
     this.supportsConfiguration = params.capabilities.workspace?.configuration === true;
     this.workspaceFolders =
       params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    const settings = params.initializationOptions?.settings as EditorSettings | undefined;
-    if (settings) this.applySettings(settings);
+    // Editors without workspace/configuration pass settings at start: `{settings: {...}}` (Helix's `config`)
+    // or `{etcdCapacity: {...}}`.
+    const options = params.initializationOptions as { settings?: EditorSettings; etcdCapacity?: EditorSettings } | undefined;
+    const settings = options?.settings ?? options?.etcdCapacity;
+    if (settings && typeof settings === 'object') {
+      this.initialSettings = settings;
+      this.applySettings(settings);
+    }
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -142,8 +150,8 @@ export class EtcdCapacityLanguageService {
   private async reloadSettings(): Promise<void> {
     if (!this.supportsConfiguration) return;
     try {
-      const settings = (await this.connection.workspace.getConfiguration(CONFIGURATION_SECTION)) as EditorSettings;
-      this.applySettings(settings);
+      const settings = (await this.connection.workspace.getConfiguration(CONFIGURATION_SECTION)) as EditorSettings | null;
+      this.applySettings({ ...this.initialSettings, ...(settings && typeof settings === 'object' ? settings : {}) });
     } catch (error) {
       this.connection.console.error(`could not read settings: ${String(error)}`);
     }
