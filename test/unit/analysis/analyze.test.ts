@@ -197,8 +197,9 @@ describe('robustness', () => {
   });
 });
 
-describe('performance', () => {
-  it('stays fast on a large file (300 configs of one cluster, a 60-site topology)', () => {
+describe('large inputs', () => {
+  // Speed is measured by `npm run bench`; this checks the rules still work at scale.
+  it('handles 300 configs of one cluster and a 60-site topology', () => {
     const names = Array.from({ length: 300 }, (_, i) => `m${i}`);
     const configs = names.map((n, i) => config({ name: n, initialCluster: names.slice(0, 5), electionMs: 1000 + (i % 2), heartbeatMs: 100 }));
     const sites = Array.from({ length: 60 }, (_, i) => `s${i}`);
@@ -207,9 +208,7 @@ describe('performance', () => {
       links: sites.slice(1).map((s, i) => ({ sites: [sites[i], s] as [string, string], rttMs: 1 + i })),
       members: sites.flatMap((s) => [0, 1, 2].map((k) => ({ name: `${s}-${k}`, site: s }))),
     });
-    const start = performance.now();
     const f = runFacts([...configs, big]);
-    expect(performance.now() - start).toBeLessThan(1500);
     expect(only(f, 'timing-mismatch').length).toBeGreaterThan(0);
   });
 });

@@ -61,22 +61,18 @@ describe('files', () => {
   it('alias bombs are not expanded and deep nesting does not overflow', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 30; i++) bomb.push(`${String.fromCharCode(97 + (i % 26))}${i}: &a${i} [*${i === 1 ? 'a' : `a${i - 1}`}, *${i === 1 ? 'a' : `a${i - 1}`}, *${i === 1 ? 'a' : `a${i - 1}`}]`);
-    const start = Date.now();
+    // Completing at all is the assertion (an expanded bomb or a recursion would hang or overflow);
+    // how fast is measured by `npm run bench`, not here.
     recogniseFile(['apiVersion: etcd-capacity/v1alpha1', 'kind: EtcdTopology', 'metadata: {name: x}', ...bomb].join('\n'));
     recogniseFile('['.repeat(10000) + ']'.repeat(10000));
     recogniseFile(Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}- `).join('\n'));
-    expect(Date.now() - start).toBeLessThan(5000);
   });
 
-  it('5,000-line multi-document file is analysed quickly', () => {
+  it('recognises every document of a 5,000-line multi-document file', () => {
     const doc = fixture('kubeadm-static-pod.yaml');
     const big = Array.from({ length: 110 }, () => doc).join('---\n');
-    recogniseFile(big);
-    const t = performance.now();
     const res = recogniseFile(big);
-    const ms = performance.now() - t;
     expect(configs(res.facts)).toHaveLength(110);
-    expect(ms).toBeLessThan(500);
   });
 
   it('never throws and every range lies inside the text (property test)', () => {
