@@ -32,7 +32,8 @@ function suite(prefix: string): Suite {
 
 describe('end-to-end in a real editor (code-server + Chromium)', () => {
   beforeAll(async () => {
-    const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-e2e-report-')), 'results.json');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-e2e-report-'));
+    const json = path.join(dir, 'results.json');
     exitCode = await new Promise<number | null>((resolve) => {
       const child = spawn(process.execPath, [path.join(__dirname, 'run.js'), '--no-package', '--json', json],
         { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -45,6 +46,7 @@ describe('end-to-end in a real editor (code-server + Chromium)', () => {
     fs.mkdirSync(path.join(ROOT, 'test-output', 'e2e'), { recursive: true });
     fs.writeFileSync(path.join(ROOT, 'test-output', 'e2e', 'driver-output.txt'), output);
     if (fs.existsSync(json)) report = JSON.parse(fs.readFileSync(json, 'utf8')) as Report;
+    fs.rmSync(dir, { recursive: true, force: true });
   }, TEN_MINUTES);
 
   it('driver exits 0 and reports "N passed, 0 failed"', () => {
