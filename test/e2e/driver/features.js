@@ -1,6 +1,5 @@
-// Which editor features beyond diagnostics the tests check. A feature's checks (extension host AND page)
-// are built in only when its provider's source file exists in server/src/protocol/ at build time: the lead
-// is adding them there. There is no run-time skip: once the file exists, the checks must pass.
+// The editor features beyond diagnostics that the tests check (extension host AND page). Every one is
+// required: a missing provider file fails the run loudly instead of quietly dropping its checks.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -19,6 +18,7 @@ function detectFeatures(root) {
     if (f.files.some((file) => fs.existsSync(path.join(root, file)))) present.push(f.id);
     else notBuilt.push(`${f.label} (no ${f.files.join(' or ')})`);
   }
+  if (notBuilt.length > 0) throw new Error(`editor feature providers missing: ${notBuilt.join('; ')}`);
   return { present, notBuilt };
 }
 
