@@ -117,6 +117,8 @@ describe('editor features over stdio', () => {
     const election = lineOf('electionTimeoutMs');
     expect(labels.some((l) => l.startsWith(`${election}:< 10×RTT (1500 ms) ✗ use ≥`)), labels.join('\n')).toBe(true);
     expect(labels).toContain(`${lineOf('members:')}:quorum 2 of 3 · survives 1`);
+    const quorumHint = hints.find((h) => String(h.label).startsWith('quorum'))!;
+    expect(quorumHint.position.character).toBe('  members:'.length); // after the colon
     const share = labels.find((l) => l.startsWith(`${lineOf('rttMs: 150')}:`));
     expect(share).toMatch(/\d+% of write p50/);
     // Only hints inside the requested range come back.

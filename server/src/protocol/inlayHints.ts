@@ -43,7 +43,9 @@ export function inlayHints(outcomes: EstimateOutcome[], visible: Range, model: E
     if (fact.electionMs) push(electionHint(e, fact.electionMs));
     if (fact.heartbeatMs) push(heartbeatHint(e, fact.heartbeatMs));
     if (fact.type === 'topology') {
-      if (fact.membersKeyRange) push(hint(fact.membersKeyRange, quorumText(e)));
+      // After `members:`, not between the key and its colon.
+      const key = fact.membersKeyRange;
+      if (key) push(hint({ start: key.start, end: { line: key.end.line, character: key.end.character + 1 } }, quorumText(e)));
       const p50 = e.headline.raft.p50Ms;
       for (const share of linkShares(e)) {
         push(hint(share.link.rttMs.range, `${percent(share.shareOfP50)} of write p50 (${ms(p50)})`));
