@@ -66,9 +66,8 @@ async function ping(host: string, port: number, count: number, gapMs: number): P
 
 async function putsGrpc(host: string, port: number, count: number, warmup: number): Promise<number[]> {
   const session = http2.connect(`http://${host}:${port}`);
-  session.on('error', (e) => {
-    throw e;
-  });
+  let sessionError: Error | undefined;
+  session.on('error', (e) => (sessionError = e));
   const value = Buffer.alloc(64, 0x61);
   const one = (i: number): Promise<number> =>
     new Promise((resolve, reject) => {
@@ -82,8 +81,11 @@ async function putsGrpc(host: string, port: number, count: number, warmup: numbe
       });
       let status: string | undefined;
       let message = '';
+      let httpStatus = '';
       req.on('response', (h) => {
+        httpStatus = String(h[':status']);
         if (h['grpc-status'] !== undefined) status = String(h['grpc-status']);
+        if (h['grpc-message'] !== undefined) message = String(h['grpc-message']);
       });
       req.on('trailers', (h) => {
         status = String(h['grpc-status']);
@@ -93,7 +95,10 @@ async function putsGrpc(host: string, port: number, count: number, warmup: numbe
       req.on('error', reject);
       req.on('end', () => {
         const dt = performance.now() - t0;
-        if (status !== '0') reject(new Error(`grpc-status ${status} ${decodeURIComponent(message)}`));
+        if (status !== '0') {
+          const why = `put ${i}: http ${httpStatus} grpc-status ${status} ${decodeURIComponent(message)} rst ${req.rstCode} ${sessionError?.message ?? ''}`;
+          reject(new Error(why));
+        }
         else resolve(dt);
       });
       req.end(frame);

@@ -66,7 +66,9 @@ function parseArgs(argv: string[]): Options {
     else throw new Error(`unknown argument ${a}`);
   }
   if (o.quick) {
-    if (!argv.includes('--puts')) o.puts = 100;
+    // 300, not 100: with 100 puts the p99 is the second-largest sample, and one stall of this shared 2-vCPU
+    // machine (seen: 53 ms in a 13 ms scenario) fails it. 300 puts still take under 10 s per scenario.
+    if (!argv.includes('--puts')) o.puts = 300;
     o.warmup = 20;
     o.pings = 40;
     o.baselines = false;
@@ -559,15 +561,24 @@ export async function main(argv: string[]): Promise<number> {
     );
     results.push(await runScenario({ ...base, name: 'baseline-strace-0us', description: 'strace attached, delay_exit=0', fsyncDelayUs: 0 }, o, false));
   }
-  for (const sc of scenarios) results.push(await runScenario(sc, o));
+  const errors: string[] = [];
+  for (const sc of scenarios) {
+    try {
+      results.push(await runScenario(sc, o));
+    } catch (e) {
+      // A scenario that cannot be measured fails; the others still run and are reported.
+      errors.push(`${sc.name}: ${e instanceof Error ? e.message : String(e)}`);
+      log(`${sc.name} FAILED: ${errors[errors.length - 1]}`);
+    }
+  }
 
   const judged = results.filter((r) => r.judged);
-  const failed = judged.filter((r) => !r.pass);
+  const failed = [...judged.filter((r) => !r.pass).map((r) => r.name), ...errors.map((e) => e.split(':')[0])];
   const header = [
     `etcd ${etcdVersion}; ${straceVersion}; ${machine}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${new Date().toISOString()}`,
     `tolerance: p50 within ${P50_TOLERANCE * 100} % or ${P50_FLOOR_MS} ms, p99 within ${P99_TOLERANCE * 100} %; ${Math.round((Date.now() - t0) / 1000)} s`,
   ].join('\n');
-  const report = `${header}\n\n${table(results)}\n\n${details(results)}\n\nresult: ${judged.length - failed.length} of ${judged.length} scenarios within tolerance${failed.length ? ` (missed: ${failed.map((r) => r.name).join(', ')})` : ''}\n`;
+  const report = `${header}\n\n${table(results)}\n\n${details(results)}\n\n${errors.map((e) => `error in ${e}\n`).join('')}result: ${scenarios.length - failed.length} of ${scenarios.length} scenarios within tolerance${failed.length ? ` (missed: ${failed.join(', ')})` : ''}\n`;
   process.stdout.write(report);
   if (o.json) writeFileSync(o.json, JSON.stringify({ etcdVersion, straceVersion, machine, date: new Date().toISOString(), results }, null, 2));
   if (o.markdown) writeFileSync(o.markdown, report);
