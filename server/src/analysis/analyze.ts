@@ -18,7 +18,7 @@ export interface AnalysisResult {
 export const ANALYSIS_ERROR = 'analysis-error';
 const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function internalError(what: string, error: unknown): Finding {
+export function internalError(what: string, error: unknown): Finding {
   const detail = error instanceof Error ? error.message : String(error);
   return {
     code: ANALYSIS_ERROR,

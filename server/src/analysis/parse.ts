@@ -6,15 +6,16 @@
 // Documents are parsed as YAML 1.1, like Kubernetes and etcd do (both read YAML through
 // sigs.k8s.io/yaml, i.e. go-yaml v2): `yes`/`on`/`y` are booleans, `010` is octal, `<<` merges.
 import {
+  Composer,
   Document,
   Lexer,
+  Parser,
   LineCounter,
   isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
-  parseAllDocuments,
   type Node,
   type Pair,
   type Scalar,
@@ -30,6 +31,11 @@ export interface ParsedFile {
   text: string;
   lineCounter: LineCounter;
   documents: YamlDocument[];
+  /**
+   * Syntax errors the parser met before its first document was complete. Inside a larger file they
+   * would belong to the document before this text (analysis/documents.ts).
+   */
+  leadingErrors: number;
 }
 
 /** One document of a parsed file, as the recognisers see it. */
@@ -55,14 +61,22 @@ export function parseFile(text: string): ParsedFile {
   const lineCounter = new LineCounter();
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-  let documents: YamlDocument[] = [];
+  const documents: YamlDocument[] = [];
+  let leadingErrors = 0;
+  let seenDocument = false;
   try {
-    const parsed = parseAllDocuments(text, PARSE_OPTIONS);
-    documents = Array.isArray(parsed) ? (parsed as YamlDocument[]) : [];
+    // parseAllDocuments, token by token, to see where errors arrive.
+    const composer = new Composer(PARSE_OPTIONS);
+    for (const token of new Parser().parse(text)) {
+      if (token.type === 'document') seenDocument = true;
+      else if (token.type === 'error' && !seenDocument) leadingErrors++;
+      for (const doc of composer.next(token)) documents.push(doc as YamlDocument);
+    }
+    for (const doc of composer.end()) documents.push(doc as YamlDocument);
   } catch {
-    documents = [];
+    documents.length = 0;
   }
-  return { text, lineCounter, documents };
+  return { text, lineCounter, documents, leadingErrors };
 }
 
 export function clampOffset(text: string, offset: number): number {

@@ -3,7 +3,10 @@
 // so a document version is analysed once however many features ask about it.
 import * as fs from 'node:fs';
 import { URI } from 'vscode-uri';
-import { analyzeFile, type AnalysisResult } from '../analysis/analyze';
+import { analyzeRecognised, internalError, type AnalysisResult } from '../analysis/analyze';
+import { IncrementalRecogniser } from '../analysis/incremental';
+import type { RecognisedFile } from '../analysis/recognisers';
+import { scanComments } from '../analysis/suppression';
 import { estimateFacts, type EstimateOutcome } from '../analysis/estimates';
 import type { AnalysisSettings } from '../analysis/settings';
 import { DEFAULT_SETTINGS } from '../analysis/settings';
@@ -25,6 +28,8 @@ const WORKSPACE_SCAN_LIMITS = { maxFiles: 5000, maxFileBytes: 2 * 1024 * 1024 };
 export class AnalysisCache {
   readonly topologies = new TopologyIndex();
   private readonly cache = new Map<string, CachedAnalysis>();
+  /** Per open document: its pieces' facts and findings, so an edit re-parses only what it touched. */
+  private readonly recognisers = new Map<string, IncrementalRecogniser>();
   private settings: AnalysisSettings = DEFAULT_SETTINGS;
 
   setSettings(settings: AnalysisSettings): void {
@@ -46,9 +51,45 @@ export class AnalysisCache {
   private entry(uri: string, version: number, text: string): CachedAnalysis {
     const cached = this.cache.get(uri);
     if (cached && cached.version === version) return cached;
-    const entry: CachedAnalysis = { version, result: analyzeFile(uri, text, this.settings, this.topologies) };
+    const entry: CachedAnalysis = {
+      version,
+      result: analyzeRecognised(uri, text, this.recognise(uri, text), this.settings, this.topologies),
+    };
     this.cache.set(uri, entry);
     return entry;
+  }
+
+  private recogniser(uri: string): IncrementalRecogniser {
+    let recogniser = this.recognisers.get(uri);
+    if (!recogniser) this.recognisers.set(uri, (recogniser = new IncrementalRecogniser()));
+    return recogniser;
+  }
+
+  /** What `recogniseFile(text)` gives, re-parsing only the documents that changed since the last call. */
+  private recognise(uri: string, text: string): RecognisedFile {
+    try {
+      return this.recogniser(uri).recognise(text);
+    } catch (error) {
+      this.recognisers.delete(uri);
+      return { facts: [], findings: [internalError('reading the YAML', error)], documentCount: 0, comments: scanComments(text) };
+    }
+  }
+
+  /** Whether the analysis of this version is already cached (a request can be answered at once). */
+  isReady(uri: string, version: number): boolean {
+    return this.cache.get(uri)?.version === version;
+  }
+
+  /**
+   * Parses the documents of `text` not yet cached until `deadline` (performance.now()); true when all
+   * are. The first analysis of a huge file is spread over several turns of the event loop this way.
+   */
+  warm(uri: string, text: string, deadline: number): boolean {
+    try {
+      return this.recogniser(uri).warm(text, deadline);
+    } catch {
+      return true;
+    }
   }
 
   /** Records the topologies a document defines; returns true when that changed what other files may see. */
@@ -62,6 +103,7 @@ export class AnalysisCache {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.recognisers.delete(uri);
   }
 
   invalidateAll(): void {

@@ -13,6 +13,7 @@ import {
   type DocContext,
   type YAMLMap,
 } from '../parse';
+import { analysedLength, checkText, MAX_ANALYSED_CHARS, splitDocuments } from '../documents';
 import type { DocumentFact, Finding, Located } from '../types';
 import { YAML_DOCS, makeFinding } from './collector';
 import { looksLikeEtcdConfigFile, recogniseConfigFile } from './configFile';
@@ -144,11 +145,39 @@ function firstLine(s: string): string {
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
-export function recogniseFile(text: string): RecognisedFile {
+/** One file or one piece of a file (analysis/documents.ts) recognised, before topology pointers are attached. */
+export interface RecognisedPiece {
+  facts: DocumentFact[];
+  findings: Finding[];
+  documentCount: number;
+  comments: { line: number; text: string }[];
+  /** 0-based line where each document starts. */
+  docStartLines: number[];
+  /** Syntax errors met before the first document was complete (see ParsedFile.leadingErrors). */
+  leadingErrors: number;
+  /** With `markerAfter`: the `---` after the piece did not start a document of its own. */
+  runsOn: boolean;
+}
+
+/**
+ * Recognises every document of `text`. With `markerAfter`, `text` is a piece cut from a larger file
+ * just before a `---` line (analysis/documents.ts): it is parsed with that `---` after it, so the
+ * parser ends the last document exactly as it does in the file, and the empty document the marker
+ * starts is then dropped. If the marker does not start a document of its own there (a quote left open
+ * swallows it, or the parser holds a document open after an error), `runsOn` is set and the piece
+ * cannot be read apart from what follows. Never throws.
+ */
+export function recognisePiece(piece: string, markerAfter = false): RecognisedPiece {
   const facts: DocumentFact[] = [];
   const findings: Finding[] = [];
-  if (typeof text !== 'string') return { facts, findings, documentCount: 0, comments: [] };
+  const text = markerAfter ? `${piece}---\n` : piece;
   const parsed = parseFile(text);
+  let runsOn = false;
+  if (markerAfter) {
+    const probe = parsed.documents[parsed.documents.length - 1];
+    runsOn = !probe || probe.range?.[0] !== piece.length || probe.errors.length > 0 || probe.warnings.length > 0;
+    if (!runsOn) parsed.documents.pop();
+  }
   let comments: { line: number; text: string }[] = [];
   try {
     comments = collectComments(text, parsed.lineCounter);
@@ -179,26 +208,64 @@ export function recogniseFile(text: string): RecognisedFile {
       );
     }
   });
-  attachTopologyRefs(text, comments, docStartLines, facts);
-  return { facts, findings, documentCount: parsed.documents.length, comments };
+  return { facts, findings, documentCount: parsed.documents.length, comments, docStartLines, leadingErrors: parsed.leadingErrors, runsOn };
 }
 
-/** `# etcd-capacity: topology=NAME` anywhere in a document → topologyRef on that document's config facts. */
-function attachTopologyRefs(text: string, comments: { line: number; text: string }[], docStartLines: number[], facts: DocumentFact[]): void {
-  if (comments.length === 0 || facts.length === 0) return;
-  const lines = text.split('\n');
+export function recogniseFile(text: string): RecognisedFile {
+  if (typeof text !== 'string') return { facts: [], findings: [], documentCount: 0, comments: [] };
+  let starts: number[] | undefined;
+  const pieceStarts = (): number[] => (starts ??= splitDocuments(text));
+  const check = checkText(text, pieceStarts);
+  if (!check.parse) return { facts: [], findings: check.findings, documentCount: 0, comments: [] };
+  // Over the size limit only the pieces that end within it are read (as the incremental cache does).
+  const length = text.length > MAX_ANALYSED_CHARS ? analysedLength(text, pieceStarts()) : text.length;
+  const piece = length === text.length ? recognisePiece(text) : recognisePiece(text.slice(0, length), true);
+  let lines: string[] | undefined;
+  const facts = attachTopologyRefs(
+    (line) => (lines ??= text.split('\n'))[line] ?? '',
+    piece.comments,
+    piece.docStartLines,
+    piece.facts,
+  );
+  return {
+    facts,
+    findings: check.findings.length > 0 ? [...check.findings, ...piece.findings] : piece.findings,
+    documentCount: piece.documentCount,
+    comments: piece.comments,
+  };
+}
+
+/**
+ * `# etcd-capacity: topology=NAME` anywhere in a document → topologyRef on that document's config
+ * facts. Returns the facts, with a copy in place of each one it gives a topologyRef (never mutates).
+ */
+export function attachTopologyRefs(
+  lineText: (line: number) => string,
+  comments: { line: number; text: string }[],
+  docStartLines: number[],
+  facts: DocumentFact[],
+): DocumentFact[] {
+  if (comments.length === 0 || facts.length === 0) return facts;
+  let out = facts;
   for (const c of comments) {
     const m = TOPOLOGY_REF.exec(c.text);
     if (!m) continue;
     let doc = 0;
     for (let i = 0; i < docStartLines.length; i++) if (docStartLines[i]! <= c.line) doc = i;
-    const lineText = lines[c.line] ?? '';
-    const col = lineText.indexOf(c.text);
+    const line = lineText(c.line);
+    const col = line.indexOf(c.text);
     const nameCol = col + (m.index ?? 0) + m[0].length - m[1]!.length;
     const ref: Located<string> = {
       value: m[1]!,
       range: { start: { line: c.line, character: nameCol }, end: { line: c.line, character: nameCol + m[1]!.length } },
     };
-    for (const f of facts) if (f.type === 'etcd-config' && f.documentIndex === doc && !f.topologyRef) f.topologyRef = ref;
+    for (let i = 0; i < out.length; i++) {
+      const f = out[i]!;
+      if (f.type === 'etcd-config' && f.documentIndex === doc && !f.topologyRef) {
+        if (out === facts) out = facts.slice();
+        out[i] = { ...f, topologyRef: ref };
+      }
+    }
   }
+  return out;
 }

@@ -18,5 +18,7 @@ export const PASSTHROUGH_RULES: readonly Rule[] = [
   passthrough('ignored-by-config-file', 'warning', 'https://etcd.io/docs/v3.6/op-guide/configuration/#configuration-file', 'With --config-file, etcd ignores every other flag and ETCD_* variable.'),
   passthrough('unsafe-no-fsync', 'error', 'https://etcd.io/docs/v3.6/op-guide/configuration/#unsafe-features', '--unsafe-no-fsync is on: acknowledged writes can be lost on a crash or power failure.'),
   passthrough('internal-error', 'hint', DOCS.yaml, 'A recogniser could not read a document; the rest of the file was still analysed.'),
+  passthrough('non-utf8-text', 'warning', 'https://yaml.org/spec/1.2.2/#52-character-encodings', 'The text holds U+FFFD replacement characters: the file was probably not UTF-8, and Kubernetes and etcd read YAML as UTF-8.'),
+  passthrough('analysis-limited', 'information', DOCS.configuration, 'The file is larger than the analysis reads (1.5 MiB); the documents past the limit were not analysed.'),
   passthrough('analysis-error', 'information', DOCS.configuration, 'A rule failed on this file; the other rules still ran.'),
 ];

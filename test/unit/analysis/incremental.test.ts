@@ -1,0 +1,95 @@
+// The incremental recogniser must give exactly what recogniseFile gives on the whole text: named
+// cases for the delicate document boundaries, then generated files and edit sequences.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { IncrementalRecogniser } from '../../../server/src/analysis/incremental';
+import { recogniseFile } from '../../../server/src/analysis/recognisers';
+import { splitDocuments, MAX_ANALYSED_CHARS } from '../../../server/src/analysis/documents';
+import { applyEdit, edit, yamlFile } from '../../support/yamlArbitraries';
+
+function same(text: string, inc = new IncrementalRecogniser()): IncrementalRecogniser {
+  expect(inc.recognise(text)).toStrictEqual(recogniseFile(text));
+  return inc;
+}
+
+const pod = (hb: number) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd-a\n  namespace: kube-system\nspec:\n  containers:\n    - name: etcd\n      command:\n        - etcd\n        - --heartbeat-interval=${hb}\n        - --election-timeout=50\n        - --initial-cluster=a=https://1:2380,b=https://2:2380\n`;
+const config = 'name: a # etcd-capacity: topology=prod\nheartbeat-interval: 100\nelection-timeout: 200\nquota-backend-bytes: 99999999999\n';
+
+describe('incremental recognition equals a fresh recogniseFile', () => {
+  const cases: Record<string, string> = {
+    'plain multi-document': `${pod(100)}---\n${config}---\n${pod(300)}`,
+    'comments before the first ---': `# header\n# more\n---\n${config}---\n${pod(10)}`,
+    'bare first document': `${config}---\n${pod(10)}`,
+    directives: `%YAML 1.1\n---\n${config}...\n%YAML 1.2\n---\n${config}---\nflag: yes\n`,
+    'directive in the middle': `${pod(10)}---\n${config}...\n%TAG !e! tag:example.com,2000:\n---\n${config}---\n${pod(20)}`,
+    '... end markers': `${config}...\n---\n${pod(10)}...\n# after the end\n...\n---\n${config}`,
+    'doc-end without document first': `...\n---\n${config}`,
+    CRLF: `${pod(100)}---\n${config}`.replace(/\n/g, '\r\n'),
+    '--- inside a block scalar': `data: |\n  text\n---\n${config}--- |\n  literal\n---\nkey: >\n  folded\n---\n${pod(5)}`,
+    '--- inside quotes and flow': `a: "open\n---\n${config}b: [1,\n---\n${pod(5)}`,
+    'marker lookalikes': `${config}----\n---x\n ---\n---\t\n${pod(5)}`,
+    'no trailing newline': `${config}---\n${pod(5)}---`,
+    'BOM and tabs': `\ufeff${config}---\n\tname: b\n---\n${config}`,
+    'only a comment': '# just a comment\n',
+    'empty': '',
+    'unterminated at a boundary': `a: "x\n---\nb: 'y\n---\n${config}`,
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(name, () => {
+      const inc = same(text);
+      // Again with everything cached, and after an edit in each document.
+      same(text, inc);
+      for (const at of splitDocuments(text)) same(`${text.slice(0, at + 1)}#${text.slice(at + 1)}`, inc);
+    });
+  }
+
+  it('splits at every column-0 marker after the first, and not after a directive', () => {
+    expect(splitDocuments('a: 1\n---\nb: 2\n---\nc: 3\n')).toEqual([0, 14]);
+    expect(splitDocuments('---\na: 1\n---\nb: 2\n')).toEqual([0, 9]);
+    expect(splitDocuments('---\na: 1\n...\n%YAML 1.1\n---\nb: 2\n---\nc\n')).toEqual([0]);
+    expect(splitDocuments('---\na: |\n  ---\n----\n---x\n')).toEqual([0]);
+  });
+
+  it('re-parses only the edited document', () => {
+    const docs = Array.from({ length: 50 }, (_, i) => pod(i + 1));
+    const text = docs.map((d) => `---\n${d}`).join('');
+    const inc = same(text);
+    expect(inc.stats).toEqual({ pieces: 50, parsed: 50 });
+    const edited = text.replace('--heartbeat-interval=25\n', '--heartbeat-interval=250\n--snapshot-count=5\n');
+    same(edited, inc);
+    expect(inc.stats).toEqual({ pieces: 50, parsed: 1 });
+  });
+
+  it('a file over the size limit: the same documents are analysed either way', () => {
+    const doc = `${pod(100)}---\n${'# padding line of a large manifest\n'.repeat(200)}---\n`;
+    const text = doc.repeat(Math.ceil((MAX_ANALYSED_CHARS + 100000) / doc.length));
+    const res = same(text).recognise(text);
+    expect(res.findings[0]!.code).toBe('analysis-limited');
+  });
+});
+
+describe('incremental recognition (property tests)', () => {
+  it('generated files: incremental === fresh', () => {
+    fc.assert(
+      fc.property(yamlFile, (text) => {
+        same(text);
+      }),
+      { numRuns: 2500 },
+    );
+  });
+
+  it('edit sequences: after every edit, incremental === fresh', () => {
+    fc.assert(
+      fc.property(yamlFile, fc.array(edit, { minLength: 1, maxLength: 6 }), (start, edits) => {
+        const inc = same(start);
+        let text = start;
+        for (const e of edits) {
+          text = applyEdit(text, e).text;
+          same(text, inc);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
