@@ -1,4 +1,4 @@
-// CI's real-etcd subset: `npm run validate:etcd -- --quick` (2 scenarios × 300 puts against a real etcd 3.4 in
+// CI's real-etcd subset: `npm run validate:etcd -- --quick` (3 scenarios × 300 puts against a real etcd 3.4 in
 // network namespaces, see docs/validation.md). This test never skips: if etcd cannot be installed, the lab cannot be
 // built (not root, no `ip netns`), or a scenario misses the tolerance, the harness exits non-zero and the test fails.
 import { spawnSync } from 'node:child_process';

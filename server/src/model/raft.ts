@@ -4,10 +4,21 @@
 //   commit  = q-th smallest over voters of { leader: fsync_L ; follower i: RTT(L,i) + fsync_i }
 //   ready(via) = commit                                        if via is the leader
 //              = max(commit + ½ RTT'(L,via), ½ RTT(L,via) + fsync_via)  otherwise
+//   apply waits for a running backend commit (duration D = 2 fsync_via + cpu, every 100 ms) with
+//   probability D / interval, for a residual uniform in [0, D]
 // Every RTT and fsync is an independent Gamma matched to its mean and sd; seeded Monte Carlo gives the percentiles.
-import { APPLY_MS, GRPC_OVERHEAD_MS, LOOPBACK_FLOOR_MS, MODEL_SEED, PROPOSAL_CPU_MS, RAFT_SAMPLES } from './calibration';
+import {
+  APPLY_MS,
+  BACKEND_BATCH_INTERVAL_MS,
+  BACKEND_COMMIT_CPU_MS,
+  GRPC_OVERHEAD_MS,
+  LOOPBACK_FLOOR_MS,
+  MODEL_SEED,
+  PROPOSAL_CPU_MS,
+  RAFT_SAMPLES,
+} from './calibration';
 import { quorumSize } from './quorum';
-import { cachedSampler, sortedQuantile } from './stats';
+import { cachedSampler, mulberry32, sortedQuantile, streamSeed } from './stats';
 import { resolveScenario, siteRtt, voters } from './topology';
 import type { Dist, ModelCluster, ModelMember, WriteScenario } from './types';
 
@@ -70,6 +81,11 @@ export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, opt
   const rep = vs.map((m) => (m === leader ? undefined : drawRtt(`rep:${pair(leader.name, m.name)}`, rtt(leader, m))));
   const leaderIdx = vs.indexOf(leader);
   const viaIdx = vs.indexOf(via);
+  // The backend commit the apply on `via` may have to wait for: two fdatasyncs of via's disk plus CPU.
+  const commitSync1 = draw(`bcommit1:${via.name}`, via.fsync);
+  const commitSync2 = draw(`bcommit2:${via.name}`, via.fsync);
+  const uniform = mulberry32(streamSeed(`bwait:${via.name}`, seed));
+  let sumBackendWait = 0;
 
   // Mean contributions, accumulated per sample by attributing each piece of time to what caused it.
   let sumClient = 0;
@@ -114,8 +130,13 @@ export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, opt
       }
       ready += fwd;
     }
+    const commitMs = commitSync1[i] + commitSync2[i] + BACKEND_COMMIT_CPU_MS;
+    const inCommit = uniform() < Math.min(1, commitMs / BACKEND_BATCH_INTERVAL_MS);
+    const residual = uniform() * commitMs;
+    const backendWait = inCommit ? residual : 0;
+    sumBackendWait += backendWait;
     sumClient += client[i];
-    totals[i] = client[i] + constMs + ready + APPLY_MS;
+    totals[i] = client[i] + constMs + ready + backendWait + APPLY_MS;
   }
 
   let total = 0;
@@ -136,6 +157,7 @@ export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, opt
     raw.push({ term: `commit notice ${leader.name} → ${via.name}`, sum: sumNotice });
     raw.push({ term: `${via.name} WAL fsync of its own copy`, sum: sumViaFsync });
   }
+  raw.push({ term: `wait for ${via.name}'s backend commit (bbolt, every ${BACKEND_BATCH_INTERVAL_MS} ms)`, sum: sumBackendWait });
   raw.push({ term: `apply on ${via.name} (calibrated)`, sum: APPLY_MS * n });
   const breakdown = raw
     .filter((t) => t.sum > 0)

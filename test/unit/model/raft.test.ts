@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { APPLY_MS, GRPC_OVERHEAD_MS, ModelInputError, PROPOSAL_CPU_MS, raftEstimate, sequentialEstimate } from '../../../server/src/model';
+import {
+  APPLY_MS,
+  BACKEND_BATCH_INTERVAL_MS,
+  BACKEND_COMMIT_CPU_MS,
+  GRPC_OVERHEAD_MS,
+  ModelInputError,
+  PROPOSAL_CPU_MS,
+  raftEstimate,
+  sequentialEstimate,
+} from '../../../server/src/model';
 import { cluster, member, oneSite, seedCluster } from './fixtures';
 
 const CONST_MS = GRPC_OVERHEAD_MS + PROPOSAL_CPU_MS + APPLY_MS;
 const fixed = (mean: number) => ({ mean, sd: 0 });
+/** Mean wait for a backend commit of constant length D: P(inside) = D / interval, mean residual D / 2. */
+const backendWaitMean = (fsyncMs: number) => {
+  const d = 2 * fsyncMs + BACKEND_COMMIT_CPU_MS;
+  return (d / BACKEND_BATCH_INTERVAL_MS) * (d / 2);
+};
 
 describe('raftEstimate', () => {
   it('three members in one site, 1 ms RTT and fsync: a few ms', () => {
@@ -23,14 +37,15 @@ describe('raftEstimate', () => {
       fixed(x === y ? 0.5 : (wan[`${x}|${y}`] ?? 0)),
     );
     const e = raftEstimate(c, { leader: 'a', clientSite: 'A' });
-    // commit = 2nd smallest of {a: 1, b: 10 + 2, c: 30 + 3} = 12
-    expect(e.meanMs).toBeCloseTo(0.5 + CONST_MS + 12, 9);
-    expect(e.p99Ms).toBeCloseTo(e.meanMs, 9);
+    // commit = 2nd smallest of {a: 1, b: 10 + 2, c: 30 + 3} = 12. The apply waits for a's backend commit
+    // (2 × 1 ms fsync + CPU) in a small share of samples only, so the median is the exact formula.
+    expect(e.p50Ms).toBeCloseTo(0.5 + CONST_MS + 12, 9);
+    expect(e.meanMs).toBeCloseTo(0.5 + CONST_MS + 12 + backendWaitMean(1), 1);
     // via b (client in B): + ½·20? no: forward b → a is ½ RTT(A,B) = 5; b persisted at 5 + 2 = 7 < commit 12;
     // commit notice ½ RTT = 5 → ready at 17.
     const f = raftEstimate(c, { leader: 'a', clientSite: 'B' });
     expect(f.via).toBe('b');
-    expect(f.meanMs).toBeCloseTo(0.5 + CONST_MS + 5 + 12 + 5, 9);
+    expect(f.p50Ms).toBeCloseTo(0.5 + CONST_MS + 5 + 12 + 5, 9);
     expect(f.dominant).toBe('quorum replication: a → b RTT + fsync');
   });
 
@@ -50,8 +65,19 @@ describe('raftEstimate', () => {
     const rtt: Record<string, number> = { S1: 10, S2: 20, S3: 30, S4: 40 };
     const c = cluster(ms, (a, b) => fixed(a === b ? 1 : a === 'L' ? rtt[b] : b === 'L' ? rtt[a] : 50));
     const e = raftEstimate(c, { leader: 'l', clientSite: 'L' });
-    expect(e.meanMs).toBeCloseTo(1 + CONST_MS + 20, 9);
+    expect(e.p50Ms).toBeCloseTo(1 + CONST_MS + 20, 9);
     expect(e.dominant).toBe('quorum replication: l → f2 RTT + fsync');
+  });
+
+  it('an apply that lands in a backend commit waits for it (bbolt commits every 100 ms, two fsyncs)', () => {
+    const slow = oneSite(3, fixed(1), fixed(10));
+    const e = raftEstimate(slow, { leader: 'm1', clientSite: 'dc' });
+    const commitMs = 2 * 10 + BACKEND_COMMIT_CPU_MS;
+    // P(wait) = 20.3 %: the median barely moves, p90 and p99 carry a residual uniform in [0, commitMs].
+    expect(e.p99Ms - e.p50Ms).toBeGreaterThan(0.8 * commitMs);
+    expect(e.p99Ms - e.p50Ms).toBeLessThan(commitMs);
+    expect(e.meanMs - e.p50Ms).toBeCloseTo(backendWaitMean(10), 0);
+    expect(e.breakdown.some((t) => t.term.startsWith("wait for m1's backend commit"))).toBe(true);
   });
 
   it('a slow learner does not change the latency', () => {
