@@ -1,10 +1,23 @@
-// Prints the plain closing line CI reads ("N passed, N failed, N skipped") from vitest's JSON report,
-// and fails when no test ran at all.
-import { readFileSync } from 'node:fs';
+// Prints the plain closing line CI reads ("N passed, N failed, N skipped") from vitest's JSON reports,
+// and fails when a report is missing or no test ran at all.
+import { existsSync, readFileSync } from 'node:fs';
 
-const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const passed = report.numPassedTests ?? 0;
-const failed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
-const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let ok = true;
+for (const file of process.argv.slice(2)) {
+  if (!existsSync(file)) {
+    console.error(`missing test report ${file}: that vitest run did not finish`);
+    ok = false;
+    failed++;
+    continue;
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  passed += report.numPassedTests ?? 0;
+  failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  if (report.success === false || (report.numTotalTests ?? 0) === 0) ok = false;
+}
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-if (passed === 0 || failed > 0 || report.success === false) process.exit(1);
+if (!ok || passed === 0 || failed > 0) process.exit(1);

@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# Runs every test: unit, protocol, CLI, packaging, and the real-etcd subset (installs etcd from Debian if missing).
+# Runs every test: unit, protocol, CLI, packaging, then the real editor, then the real-etcd subset.
+# The last two run alone, one after the other: the etcd latency measurement must not share the two cores
+# with Chromium and code-server. Installs what they need (Debian packages, code-server) by itself.
 # Prints a closing "N passed, N failed" line and exits non-zero if anything failed or nothing ran.
-set -euo pipefail
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/install-test-deps.sh
-mkdir -p test-output
+bash scripts/install-test-deps.sh || exit 1
+rm -rf test-output/vitest && mkdir -p test-output/vitest
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json || status=$?
-node scripts/summarize-tests.mjs test-output/vitest.json || status=1
+run() {
+  local name=$1
+  shift
+  npx vitest run --reporter=default --reporter=json --outputFile.json="test-output/vitest/$name.json" "$@" || status=1
+}
+run core --exclude 'test/e2e/**' --exclude 'test/etcd/**'
+run editor test/e2e
+run etcd test/etcd
+node scripts/summarize-tests.mjs test-output/vitest/core.json test-output/vitest/editor.json test-output/vitest/etcd.json || status=1
 exit $status
