@@ -75,7 +75,7 @@ describe('incremental recognition (property tests)', () => {
       fc.property(yamlFile, (text) => {
         same(text);
       }),
-      { numRuns: 2500 },
+      { numRuns: 3000 },
     );
   });
 

@@ -414,6 +414,21 @@ export class SettingsCollector {
       }
       this.deprecated(spec, prefix + key, kr ?? vr, kr, (n) => n);
       const y = yamlValue(this.ctx, pair.value);
+      if (y.t === 'bool' && !/^(true|false)$/i.test(y.source)) {
+        // etcd reads config files as YAML 1.1 (sigs.k8s.io/yaml), where yes/no/on/off are booleans;
+        // YAML 1.2 tools (and people) read them as strings.
+        const word = y.v ? 'true' : 'false';
+        this.findings.push(
+          makeFinding(
+            'yaml11-boolean',
+            'hint',
+            `\`${y.source}\` is the boolean ${word} for etcd, which reads YAML 1.1; YAML 1.2 tools read it as the string "${y.source}". Write ${word}.`,
+            vr,
+            YAML11_BOOL_DOCS,
+            fix(`Write ${word}`, vr, word),
+          ),
+        );
+      }
       const p = checkFileValue(spec, y);
       if (p) {
         const range = p.fix !== undefined && spec.kind !== 'object' && y.t === 'seq' && kr ? afterKeyRange(this.ctx, pair) : vr;
@@ -597,6 +612,8 @@ function afterKeyRange(ctx: DocContext, pair: Pair): Range {
   while (to > from && /\s/.test(ctx.text[to - 1]!)) to--;
   return offsetRange(ctx.lineCounter, ctx.text, from, to);
 }
+
+const YAML11_BOOL_DOCS = 'https://yaml.org/type/bool.html';
 
 export function yamlValue(ctx: DocContext, node: unknown): YamlValue {
   if (node === null || node === undefined) return { t: 'null' };

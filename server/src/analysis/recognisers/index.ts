@@ -127,7 +127,9 @@ function yamlErrorFindings(ctx: DocContext, findings: Finding[]): void {
     const duplicate = e.code === 'DUPLICATE_KEY';
     const message = duplicate
       ? `Duplicate key: ${firstLine(e.message)} Kubernetes and etcd keep only the last value; remove one.`
-      : `YAML syntax error: ${firstLine(e.message)}`;
+      : /call stack/i.test(e.message)
+        ? 'YAML syntax error: the YAML nests too deeply to be read (thousands of levels); nothing in this document was analysed.'
+        : `YAML syntax error: ${firstLine(e.message)}`;
     findings.push(
       makeFinding(
         'yaml-syntax',

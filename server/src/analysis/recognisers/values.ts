@@ -113,6 +113,18 @@ function checkFeatureGates(value: string): ValueProblem | undefined {
   return undefined;
 }
 
+/** Go's int64 limit: larger numbers fail to parse or unmarshal. (A double rounds it up; `>` still rejects 2^63.) */
+const INT64_MAX = 9223372036854775807;
+
+function fitsInt64(text: string): boolean {
+  try {
+    const n = BigInt(text.replace(/^\+/, ''));
+    return n <= 9223372036854775807n && n >= -9223372036854775808n;
+  } catch {
+    return true;
+  }
+}
+
 /** Checks a setting written as a string (flag, env var, extraArgs value). */
 export function checkStringValue(spec: EtcdKeySpec, value: string): ValueProblem | undefined {
   switch (spec.kind) {
@@ -124,6 +136,8 @@ export function checkStringValue(spec: EtcdKeySpec, value: string): ValueProblem
     case 'int': {
       const re = spec.kind === 'uint' ? /^(\d+|0[xX][0-9a-fA-F]+)$/ : /^[+-]?(\d+|0[xX][0-9a-fA-F]+)$/;
       if (re.test(value.trim())) {
+        if (!fitsInt64(value.trim()))
+          return { message: `\`${spec.name}\` is too large: ${value.trim()} does not fit etcd's 64-bit integer and is rejected.` };
         if (spec.minimum !== undefined && Number(value) < spec.minimum)
           return { message: `\`${spec.name}\` must be at least ${spec.minimum}; etcd refuses ${value}.` };
         return undefined;
@@ -208,6 +222,7 @@ export function checkFileValue(spec: EtcdKeySpec, y: YamlValue): ValueProblem | 
     case 'int':
       if (y.t === 'number') {
         if (!Number.isInteger(y.v)) return { message: `\`${name}\` must be a whole number; ${y.source} fails to unmarshal.` };
+        if (Math.abs(y.v) > INT64_MAX) return { message: `\`${name}\` is too large: ${y.source} does not fit etcd's 64-bit integer and fails to unmarshal.` };
         if (spec.kind === 'uint' && y.v < 0) return { message: `\`${name}\` cannot be negative; etcd fails to unmarshal ${y.source}.` };
         if (spec.minimum !== undefined && y.v < spec.minimum) return { message: `\`${name}\` must be at least ${spec.minimum}; etcd refuses ${y.source}.` };
         return undefined;

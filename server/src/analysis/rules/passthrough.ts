@@ -20,5 +20,6 @@ export const PASSTHROUGH_RULES: readonly Rule[] = [
   passthrough('internal-error', 'hint', DOCS.yaml, 'A recogniser could not read a document; the rest of the file was still analysed.'),
   passthrough('non-utf8-text', 'warning', 'https://yaml.org/spec/1.2.2/#52-character-encodings', 'The text holds U+FFFD replacement characters: the file was probably not UTF-8, and Kubernetes and etcd read YAML as UTF-8.'),
   passthrough('analysis-limited', 'information', DOCS.configuration, 'The file is larger than the analysis reads (1.5 MiB); the documents past the limit were not analysed.'),
+  passthrough('yaml11-boolean', 'hint', 'https://yaml.org/type/bool.html', 'A YAML 1.1 boolean (yes/no/on/off) in an etcd config file: etcd reads it as true/false, YAML 1.2 tools as a string.'),
   passthrough('analysis-error', 'information', DOCS.configuration, 'A rule failed on this file; the other rules still ran.'),
 ];
