@@ -2,9 +2,51 @@
 // (a status bar item, the estimate report a code lens opens). Everything else lives in the server.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  TransportKind,
+  type ErrorHandler,
+} from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
+
+/** Restarts allowed within RESTART_WINDOW_MS before the client gives up (and says so). */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+/**
+ * If the server process dies, restart it and tell the user, rather than leaving the editor silent;
+ * after MAX_RESTARTS crashes within a few minutes, stop and say how to get it back.
+ */
+function crashHandler(outputChannel: vscode.OutputChannel): ErrorHandler {
+  const restarts: number[] = [];
+  return {
+    // A broken message: log it and keep the connection (the server answers every request it can).
+    error: (error, _message, count) => {
+      outputChannel.appendLine(`connection error (${count ?? 1}): ${error.message}`);
+      return { action: (count ?? 1) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+    },
+    closed: () => {
+      const now = Date.now();
+      while (restarts.length > 0 && now - restarts[0]! > RESTART_WINDOW_MS) restarts.shift();
+      if (restarts.length >= MAX_RESTARTS) {
+        return {
+          action: CloseAction.DoNotRestart,
+          message: `etcd Capacity Review: the language server stopped ${MAX_RESTARTS + 1} times in a few minutes and was not restarted. See "etcd Capacity Review: Show server log", then reload the window to try again.`,
+        };
+      }
+      restarts.push(now);
+      void vscode.window
+        .showWarningMessage('etcd Capacity Review: the language server stopped unexpectedly and was restarted.', 'Show server log')
+        .then((choice) => (choice ? outputChannel.show(true) : undefined));
+      return { action: CloseAction.Restart, handled: true };
+    },
+  };
+}
 
 interface DocumentStatus {
   uri: string;
@@ -26,6 +68,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: 'etcdCapacity' },
     outputChannel,
+    errorHandler: crashHandler(outputChannel),
+    initializationFailedHandler: (error) => {
+      outputChannel.appendLine(`initialization failed: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(
+        'etcd Capacity Review: the language server could not start. See "etcd Capacity Review: Show server log".',
+      );
+      return false;
+    },
   };
   client = new LanguageClient('etcdCapacity', 'etcd Capacity Review', serverOptions, clientOptions);
 

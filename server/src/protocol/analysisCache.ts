@@ -75,6 +75,11 @@ export class AnalysisCache {
     }
   }
 
+  /** The newest analysis of the document, whatever its version. */
+  latest(uri: string): AnalysisResult | undefined {
+    return this.cache.get(uri)?.result;
+  }
+
   /** Whether the analysis of this version is already cached (a request can be answered at once). */
   isReady(uri: string, version: number): boolean {
     return this.cache.get(uri)?.version === version;

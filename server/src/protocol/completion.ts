@@ -100,8 +100,16 @@ export function completions(text: string, position: Position, facts: DocumentFac
 }
 
 /** Documentation of the topology field or config-file key under the cursor. */
+/** The lines of the last text split (hovers on one version of a large file split it once). */
+let split: { text: string; lines: string[] } | undefined;
+
+function linesOf(text: string): string[] {
+  if (split?.text !== text) split = { text, lines: text.split(/\r?\n/) };
+  return split.lines;
+}
+
 export function keyHover(text: string, position: Position, facts: DocumentFact[]): Hover | undefined {
-  const lines = text.split(/\r?\n/);
+  const lines = linesOf(text);
   const root = rootFor(documentKindAt(lines, position.line, facts));
   if (!root) return undefined;
   const key = keyAt(lines, position.line, position.character);

@@ -19,6 +19,7 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { performance } from 'node:perf_hooks';
 import type { Finding } from '../analysis/types';
 import { AnalysisCache } from './analysisCache';
 import { codeLenses } from './codeLens';
@@ -31,6 +32,9 @@ import { inlayHints } from './inlayHints';
 import { EditorSettings, toAnalysisSettings } from './settings';
 
 export const CONFIGURATION_SECTION = 'etcdCapacity';
+
+/** Longest stretch (ms) of first-time parsing before the server answers queued requests. */
+const SLICE_MS = 20;
 
 /** The full estimate behind a code lens: `[uri, index]` as the lens's command arguments carry them. */
 export const EstimateReportRequest = new RequestType<{ uri: string; index: number }, string | null, void>(
@@ -191,6 +195,13 @@ export class EtcdCapacityLanguageService {
     const document = this.documents.get(uri);
     if (!document || !isYaml(document)) return;
     this.guard('analysis', undefined, () => {
+      // The first analysis of a huge file is parsed in slices, so requests (a hover) are answered in
+      // between; a newer edit simply replaces the text the next slice reads (stale work is dropped,
+      // documents it shares with the old text stay parsed).
+      if (!this.analyses.isReady(uri, document.version) && !this.analyses.warm(uri, document.getText(), performance.now() + SLICE_MS)) {
+        this.schedule(uri);
+        return;
+      }
       const result = this.analyses.get(uri, document.version, document.getText());
       if (this.analyses.updateTopologies(uri, result)) {
         // Another file's RTT rules may depend on this topology.
@@ -237,6 +248,10 @@ export class EtcdCapacityLanguageService {
   private hover(params: TextDocumentPositionParams): Hover | null {
     return this.withDocument<Hover | null>(params.textDocument.uri, null, (doc) => {
       const text = doc.getText();
+      if (!this.analyses.isReady(doc.uri, doc.version) && !this.analyses.warm(doc.uri, text, performance.now() + SLICE_MS)) {
+        // Never wait behind a long first analysis: key documentation from the last facts known.
+        return keyHover(text, params.position, this.analyses.latest(doc.uri)?.facts ?? []) ?? null;
+      }
       const { facts } = this.analyses.get(doc.uri, doc.version, text);
       const estimates = () => this.analyses.estimates(doc.uri, doc.version, text);
       return (

@@ -1,0 +1,83 @@
+// The real server over stdio: a failing or malformed request is answered and logged, never fatal, and
+// generated files with edit sequences give exactly the diagnostics a fresh analysis gives.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeFile } from '../../server/src/analysis/analyze';
+import { toDiagnostic } from '../../server/src/protocol/convert';
+import { applyEdit, edit, yamlFile } from '../support/yamlArbitraries';
+import { LspTestClient } from './lspClient';
+
+const CONFIG = 'name: etcd-a\nheartbeat-interval: 100\nelection-timeout: 400\n';
+
+let client: LspTestClient;
+beforeAll(async () => {
+  client = new LspTestClient();
+  await client.initialize();
+});
+afterAll(async () => {
+  await client.dispose();
+});
+
+describe('a failing request never takes the server down', () => {
+  it('answers malformed requests and keeps analysing', async () => {
+    const uri = 'file:///robust/config.yaml';
+    await client.open(uri, CONFIG);
+    const c = client.connection;
+    const answer = (method: string, params: unknown) =>
+      c.sendRequest(method, params).then(
+        (result) => ({ result }),
+        (error: { code?: number }) => ({ error: error.code }),
+      );
+    // Bogus URIs and positions, missing and wrong-typed params, a document that was never opened.
+    const replies = await Promise.all([
+      answer('textDocument/hover', { textDocument: { uri: 'not a uri at all' }, position: { line: 0, character: 0 } }),
+      answer('textDocument/hover', { textDocument: { uri }, position: { line: -5, character: 1e9 } }),
+      answer('textDocument/hover', { textDocument: { uri }, position: { line: 'x', character: null } }),
+      answer('textDocument/hover', null),
+      answer('textDocument/completion', { textDocument: { uri }, position: { line: 99999, character: -1 } }),
+      answer('textDocument/inlayHint', { textDocument: { uri }, range: null }),
+      answer('textDocument/codeAction', { textDocument: { uri }, range: null, context: { diagnostics: [{ code: 1 }] } }),
+      answer('textDocument/codeLens', { textDocument: { uri: 'file:///never/opened.yaml' } }),
+      answer('etcdCapacity/estimateReport', { uri, index: { not: 'a number' } }),
+      answer('etcdCapacity/estimateReport', 'garbage'),
+    ]);
+    expect(replies).toHaveLength(10);
+    // Every request got an answer (a result or a JSON-RPC error), and the server is still analysing.
+    for (const r of replies) expect('result' in r || 'error' in r).toBe(true);
+    const diagnostics = await client.change(uri, [{ text: `${CONFIG}quota-backend-bytes: 99999999999999999999999\n` }]);
+    expect(diagnostics.map((d) => d.code)).toContain('invalid-config-value');
+    const hover = await c.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 3 } });
+    expect(hover).not.toBeNull();
+  });
+
+  it('logs the failure it answered', async () => {
+    await client.connection
+      .sendRequest('textDocument/codeAction', { textDocument: { uri: 'file:///robust/config.yaml' }, range: null, context: null })
+      .catch(() => undefined);
+    expect(client.logs.some((l) => /codeAction failed/.test(l))).toBe(true);
+  });
+});
+
+describe('generated files and edits through the server (property test)', () => {
+  it('after open and every incremental edit, the diagnostics equal a fresh analysis', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(yamlFile, fc.array(edit, { minLength: 1, maxLength: 4 }), async (start, edits) => {
+        const uri = `file:///robust/gen-${n++}.yaml`;
+        const expected = (text: string) => analyzeFile(uri, text).findings.map((f) => toDiagnostic(uri, f));
+        expect(await client.open(uri, start)).toEqual(expected(start));
+        let doc = TextDocument.create(uri, 'yaml', 1, start);
+        for (const e of edits) {
+          const { start: from, end: to } = applyEdit(doc.getText(), e);
+          const range = { start: doc.positionAt(from), end: doc.positionAt(to) };
+          // The editor's text after the edit (a position inside a CRLF is moved before it).
+          doc = TextDocument.update(doc, [{ range, text: e.insert }], doc.version + 1);
+          expect(await client.change(uri, [{ range, text: e.insert }])).toEqual(expected(doc.getText()));
+        }
+        await client.close(uri);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
