@@ -8,6 +8,17 @@ const { detectFeatures, FEATURES } = require('./features');
 const { installExtension, startCodeServer } = require('./codeServer');
 const { launchBrowser } = require('./browser');
 const { log } = require('./procs');
+const { execFileSync } = require('child_process');
+
+/** Pids of our language server started from this instance's extensions folder. */
+function serverPids(extensionsDir) {
+  try {
+    const out = execFileSync('pgrep', ['-f', `${extensionsDir}/.*server/out/server.js`], { encoding: 'utf8' });
+    return out.split('\n').map(Number).filter((n) => n > 0);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
 
 const EDITOR = '.editor-instance .monaco-editor';
 const SQUIGGLES = `${EDITOR} .squiggly-error, ${EDITOR} .squiggly-warning, ${EDITOR} .squiggly-info`;
@@ -243,6 +254,25 @@ async function runUi(workDir, vsix, shots) {
         return { titles: (await lens.allInnerTexts()).slice(0, 5) };
       });
     }
+
+    await steps.step('a crashed language server is restarted and the user is told', async () => {
+      const before = serverPids(instance.extensions);
+      if (before.length === 0) throw new Error('no etcd-capacity language server process found');
+      for (const pid of before) process.kill(pid, 'SIGKILL');
+      const toast = page.locator('.notifications-toasts').filter({ hasText: 'stopped unexpectedly and was restarted' });
+      await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
+      await steps.shot('08-server-restarted.png');
+      // A new server process, not the killed one, serves the editor now.
+      const deadline = Date.now() + 30_000;
+      let after = [];
+      while (Date.now() < deadline) {
+        after = serverPids(instance.extensions).filter((pid) => !before.includes(pid));
+        if (after.length > 0) break;
+        await page.waitForTimeout(200); // polling a process table, not waiting for the UI
+      }
+      if (after.length === 0) throw new Error('the language server was not restarted');
+      return { killed: before, restarted: after };
+    });
 
     timings.memoryMiB = { codeServer: server.memoryMiB() };
     return { name, ran: true, ms: Date.now() - t0, timings, notBuilt, pageErrors: pageErrors.slice(0, 10), tests: steps.tests };
