@@ -20,6 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { performance } from 'node:perf_hooks';
+import type { EstimateOutcome } from '../analysis/estimates';
 import type { Finding } from '../analysis/types';
 import { AnalysisCache } from './analysisCache';
 import { codeLenses } from './codeLens';
@@ -71,6 +72,8 @@ export class EtcdCapacityLanguageService {
   /** Settings from initializationOptions; workspace/configuration values override them key by key. */
   private initialSettings: EditorSettings = {};
   private workspaceFolders: string[] = [];
+  /** Documents whose hints or lenses were asked for before their analysis was ready. */
+  private readonly viewsWaiting = new Set<string>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -83,20 +86,26 @@ export class EtcdCapacityLanguageService {
     connection.onHover((params) => this.guard('hover', null, () => this.hover(params)));
     connection.onCompletion((params) => this.guard('completion', [], () => this.completion(params)));
     connection.languages.inlayHint.on((params) =>
-      this.guard('inlayHint', [], () => this.withDocument<InlayHint[]>(params.textDocument.uri, [], (doc) =>
-        inlayHints(this.analyses.estimates(doc.uri, doc.version, doc.getText()), params.range, this.estimateModel),
-      )),
+      this.guard('inlayHint', [], () =>
+        this.withEstimates<InlayHint[]>(params.textDocument.uri, [], (estimates) =>
+          inlayHints(estimates, params.range, this.estimateModel),
+        ),
+      ),
     );
     connection.onCodeLens((params) =>
-      this.guard('codeLens', [], () => this.withDocument<CodeLens[]>(params.textDocument.uri, [], (doc) =>
-        codeLenses(doc.uri, this.analyses.estimates(doc.uri, doc.version, doc.getText()), this.estimateModel),
-      )),
+      this.guard('codeLens', [], () =>
+        this.withEstimates<CodeLens[]>(params.textDocument.uri, [], (estimates, doc) =>
+          codeLenses(doc.uri, estimates, this.estimateModel),
+        ),
+      ),
     );
     connection.onRequest(EstimateReportRequest, ({ uri, index }) =>
-      this.guard('estimateReport', null, () => this.withDocument<string | null>(uri, null, (doc) => {
-        const outcome = this.analyses.estimates(doc.uri, doc.version, doc.getText())[index];
-        return outcome ? estimateReport(outcome) : null;
-      })),
+      this.guard('estimateReport', null, () =>
+        this.withEstimates<string | null>(uri, null, (estimates) => {
+          const outcome = estimates[index];
+          return outcome ? estimateReport(outcome) : null;
+        }),
+      ),
     );
     documents.onDidOpen((e) => this.schedule(e.document.uri));
     documents.onDidChangeContent((e) => this.schedule(e.document.uri));
@@ -214,6 +223,7 @@ export class EtcdCapacityLanguageService {
         version: document.version,
         diagnostics: result.findings.map((f) => toDiagnostic(uri, f)),
       });
+      if (this.viewsWaiting.delete(uri)) this.refreshViews();
       const kinds = result.facts.map((f) => (f.type === 'topology' ? 'topology' : f.type === 'etcd-config' ? f.label : ''));
       void this.connection.sendNotification(DocumentStatusNotification, {
         uri,
@@ -238,6 +248,23 @@ export class EtcdCapacityLanguageService {
       }
     }
     return actions;
+  }
+
+  /**
+   * Runs `run` on the document's estimates, as hover does: after an edit the incremental cache finishes
+   * within one slice; while the first sliced analysis of a large file is still running it answers
+   * `fallback` at once instead of parsing the whole file inside the request, and asks the client to pull
+   * hints and lenses again when that analysis is done.
+   */
+  private withEstimates<T>(uri: string, fallback: T, run: (estimates: EstimateOutcome[], document: TextDocument) => T): T {
+    return this.withDocument(uri, fallback, (doc) => {
+      const text = doc.getText();
+      if (!this.analyses.isReady(doc.uri, doc.version) && !this.analyses.warm(doc.uri, text, performance.now() + SLICE_MS)) {
+        this.viewsWaiting.add(doc.uri);
+        return fallback;
+      }
+      return run(this.analyses.estimates(doc.uri, doc.version, text), doc);
+    });
   }
 
   private withDocument<T>(uri: string, fallback: T, run: (document: TextDocument) => T): T {
