@@ -5,7 +5,7 @@
 // before it. The result is identical to `recogniseFile` of the whole text (test/unit/analysis/
 // incremental.test.ts checks that on generated texts and edit sequences).
 import { analysedLength, checkText, MAX_ANALYSED_CHARS, splitDocuments } from './documents';
-import { attachTopologyRefs, recognisePiece, type RecognisedFile, type RecognisedPiece } from './recognisers';
+import { attachTopologyRefs, linkFacts, recognisePiece, type RecognisedFile, type RecognisedPiece } from './recognisers';
 import type { DocumentFact, Finding } from './types';
 
 interface PieceEntry {
@@ -131,7 +131,7 @@ export class IncrementalRecogniser {
       return text.slice(offset, end === -1 ? text.length : end);
     };
     return {
-      facts: attachTopologyRefs(lineText, comments, docStartLines, facts),
+      facts: attachTopologyRefs(lineText, comments, docStartLines, linkFacts(facts)),
       findings,
       documentCount: docOffset,
       comments,

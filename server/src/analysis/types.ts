@@ -80,6 +80,16 @@ export type RecogniserKind =
   | 'openshift-etcd'
   | 'bitnami-helm-values'
   | 'etcd-cluster-cr'
+  | 'cluster-api'
+  | 'eks-anywhere'
+  | 'kind'
+  | 'k0s'
+  | 'kops'
+  | 'rke1'
+  | 'rancher'
+  | 'openshift-install-config'
+  | 'kubespray'
+  | 'docker-compose'
   | 'topology';
 
 export type StorageRisk =
@@ -122,14 +132,47 @@ export interface EtcdConfigFact {
   settings: EtcdSetting[];
   memberName?: Located<string>;
   initialCluster?: Located<InitialClusterMember[]>;
-  /** Member count when the file states one: initial-cluster entries, replicaCount, size, endpoints. */
-  memberCount?: Located<number> & { source: string };
+  /** Member count when the file states one: initial-cluster entries, replicaCount, size, etcd nodes. */
+  memberCount?: Located<number> & {
+    source: string;
+    /** The count is computed (a list's length, a sum of pools), not one number a fix can edit. */
+    computed?: boolean;
+  };
+  /**
+   * Another fact of this file states this cluster's membership already (docker-compose services that
+   * share one initial-cluster): member-count rules judge the cluster once, at that fact.
+   */
+  membershipStatedBy?: Range;
+  /** Members the file lists one by one (kops etcdMembers, RKE1 etcd nodes), with where each runs. */
+  members?: ConfigMember[];
   heartbeatMs?: Located<number>;
   electionMs?: Located<number>;
   quotaBackendBytes?: Located<number>;
   storage?: StorageFact[];
   /** Name of a topology document named by a `# etcd-capacity: topology=NAME` comment. */
   topologyRef?: Located<string>;
+}
+
+/** One member listed by a config (kops etcdMembers, an RKE1 node with the etcd role, a compose service). */
+export interface ConfigMember {
+  name: Located<string>;
+  /** Where the member runs (kops: its instance group's zone), when the file says. */
+  site?: Located<string>;
+  /** The group that runs it (kops instance group). */
+  group?: Located<string>;
+  /** Cloud volume type of its data (kops `volumeType`: gp3, io1, st1, pd-standard...). */
+  volumeType?: Located<string>;
+  volumeIops?: Located<number>;
+}
+
+/** A kops InstanceGroup: which zones its machines run in, for the members it hosts. */
+export interface InstanceGroupFact {
+  type: 'instance-group';
+  documentIndex: number;
+  range: Range;
+  name: Located<string>;
+  role?: string;
+  zones: Located<string>[];
 }
 
 export interface TopologySite {
@@ -189,4 +232,4 @@ export interface StorageClassFact {
   risk: StorageRisk;
 }
 
-export type DocumentFact = EtcdConfigFact | TopologyFact | StorageClassFact;
+export type DocumentFact = EtcdConfigFact | TopologyFact | StorageClassFact | InstanceGroupFact;

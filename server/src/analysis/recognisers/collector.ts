@@ -49,6 +49,26 @@ export const FLAGS_DOCS = 'https://etcd.io/docs/v3.6/op-guide/configuration/#com
 export const CONFIG_FILE_DOCS = 'https://etcd.io/docs/v3.6/op-guide/configuration/#configuration-file';
 export const UNSAFE_DOCS = 'https://etcd.io/docs/v3.6/op-guide/configuration/#unsafe-features';
 export const YAML_DOCS = 'https://yaml.org/spec/1.2.2/';
+const LIMIT_DOCS = 'https://etcd.io/docs/v3.6/op-guide/configuration/';
+
+/**
+ * The first `max` items of a list, with an `analysis-limited` finding at the first item left out:
+ * a recogniser never drops items silently (a user would read the silence as approval).
+ */
+export function limited<T>(ctx: DocContext, findings: Finding[], seq: { items: T[] }, what: string, max = 2000): T[] {
+  if (seq.items.length <= max) return seq.items;
+  const first = seq.items[max];
+  findings.push(
+    makeFinding(
+      'analysis-limited',
+      'information',
+      `${what} has ${seq.items.length} entries; etcd-capacity read the first ${max}. The entries from here on were not analysed.`,
+      nodeRange(ctx, first),
+      LIMIT_DOCS,
+    ),
+  );
+  return seq.items.slice(0, max);
+}
 
 export function makeFinding(
   code: string,
@@ -336,13 +356,38 @@ export class SettingsCollector {
     );
   }
 
-  /** A map of flag names to string values (kubeadm v1beta3 / Talos extraArgs). */
-  addExtraArgsMap(map: YAMLMap, opts?: CollectorOptions): void {
+  /** A `NAME=value` item (k3s `etcd-extra-env`, RKE1 `extra_env`, compose `environment` list): ETCD_* names only. */
+  addNameValueItem(node: unknown): void {
+    const text = scalarString(this.ctx, node);
+    if (text === undefined) return;
+    const eq = text.indexOf('=');
+    const name = (eq < 0 ? text : text.slice(0, eq)).trim();
+    if (!name.startsWith('ETCD_')) return;
+    const item = argItem(this.ctx, node as Node, text);
+    const value = eq < 0 ? null : text.slice(eq + 1);
+    if (value !== null && isTemplated(value)) return;
+    const nameRange = item.sub(0, name.length);
+    this.addWritten({
+      name,
+      writtenAs: name,
+      origin: 'env',
+      value: value ?? '',
+      range: eq < 0 ? item.range : item.sub(eq + 1, text.length),
+      keyRange: nameRange,
+      nameRange,
+    });
+  }
+
+  /**
+   * A map of flag names to string values (kubeadm v1beta3 / Talos / k0s extraArgs). `requireStrings`:
+   * the file is decoded into map[string]string through JSON (sigs.k8s.io/yaml), where an unquoted number fails.
+   */
+  addExtraArgsMap(map: YAMLMap, opts?: CollectorOptions, requireStrings = true): void {
     for (const pair of mapPairs(this.ctx, map).slice(0, 2000)) {
       const name = keyText(pair.key);
       if (name === undefined || name === '<<') continue;
       const valueNode = pair.value;
-      if (valueNode) this.requireString(valueNode, `extraArgs value of ${name}`);
+      if (valueNode && requireStrings) this.requireString(valueNode, `extraArgs value of ${name}`);
       const kr = keyRange(this.ctx, pair);
       this.addWritten(
         {
@@ -528,6 +573,11 @@ export class SettingsCollector {
   }
 }
 
+/** A value another tool fills in before etcd sees it (Jinja `{{ }}`, compose `${VAR}`): unknown here. */
+export function isTemplated(text: string): boolean {
+  return text.includes('{{') || text.includes('${');
+}
+
 function flagOnlyHint(key: string): string {
   if (/^peer-(cert|key|client|trusted|auto|crl|skip)/.test(key)) return ' In a config file, peer TLS settings go under `peer-transport-security`.';
   if (/^(cert-file|key-file|client-cert|client-key|trusted-ca-file|auto-tls)/.test(key)) return ' In a config file, client TLS settings go under `client-transport-security`.';
@@ -570,6 +620,8 @@ export interface ArgItem {
   range: Range;
   /** Range of text[from, to) when it can be located exactly, else the whole item range. */
   sub(from: number, to: number): Range;
+  /** The YAML scalar the argument is (absent for a word split out of one). */
+  node?: Node;
 }
 
 export function argItem(ctx: DocContext, node: Node, text: string): ArgItem {
@@ -578,6 +630,7 @@ export function argItem(ctx: DocContext, node: Node, text: string): ArgItem {
   return {
     text,
     range,
+    node,
     sub: (from, to) => (start === undefined ? range : offsetRange(ctx.lineCounter, ctx.text, start + from, start + to)),
   };
 }

@@ -19,8 +19,8 @@ import {
   type YAMLMap,
 } from '../parse';
 import type { DocumentFact, EtcdConfigFact, Finding, Located, Range, StorageFact } from '../types';
-import { SettingsCollector, makeFinding, type CollectorOptions } from './collector';
-import { memberCountFrom } from './kubeadm';
+import { SettingsCollector, limited, makeFinding, type CollectorOptions } from './collector';
+import { memberCountFrom } from './counts';
 
 const TALOS_DOCS = 'https://www.talos.dev/v1.9/reference/configuration/v1alpha1/config/#Config.cluster.etcd';
 const OPENSHIFT_DOCS = 'https://docs.openshift.com/container-platform/4.17/scalability_and_performance/recommended-performance-scale-practices/recommended-etcd-practices.html';
@@ -81,29 +81,35 @@ export function recogniseK3s(ctx: DocContext, root: YAMLMap, facts: DocumentFact
   const initTrue = init ? (getIn(ctx, root, 'cluster-init') as { value?: unknown } | undefined)?.value === true : false;
   if (!args && !env && !initTrue) return false;
   const c = new SettingsCollector(ctx, findings);
-  // k3s pkg/etcd: the embedded etcd runs with heartbeat 500 ms / election 5000 ms unless etcd-arg overrides them.
-  const at: Range = nodeRange(ctx, (args ?? env ?? init)!.key);
-  c.addDerived('heartbeat-interval', '500', 'k3s embedded etcd default', at);
-  c.addDerived('election-timeout', '5000', 'k3s embedded etcd default', at);
+  addK3sEtcdSettings(ctx, c, root, nodeRange(ctx, (args ?? env ?? init)!.key));
+  facts.push(c.build('k3s-rke2', 'k3s/RKE2 embedded etcd', nodeRange(ctx, root)));
+  return true;
+}
+
+/**
+ * k3s/RKE2 server config keys `etcd-arg` (flag=value items) and `etcd-extra-env` (NAME=value items) of
+ * `config`, after the embedded etcd's own defaults (k3s pkg/etcd: heartbeat 500 ms, election 5000 ms).
+ */
+export function addK3sEtcdSettings(
+  ctx: DocContext,
+  c: SettingsCollector,
+  config: unknown,
+  defaultsAt: Range,
+  keys: { args: string; env?: string } = { args: 'etcd-arg', env: 'etcd-extra-env' },
+): void {
+  c.addDerived('heartbeat-interval', '500', 'k3s/RKE2 embedded etcd default', defaultsAt);
+  c.addDerived('election-timeout', '5000', 'k3s/RKE2 embedded etcd default', defaultsAt);
+  const args = getPair(ctx, config, keys.args);
+  const env = keys.env ? getPair(ctx, config, keys.env) : undefined;
   if (args) {
     const seq = asSeq(ctx, args.value);
-    if (seq) for (const item of seq.items.slice(0, 2000)) c.addKeyValueItem(item, 'flag', K3S_ARGS);
+    if (seq) for (const item of limited(ctx, c.findings, seq, keys.args)) c.addKeyValueItem(item, 'flag', K3S_ARGS);
     else if (scalarString(ctx, args.value) !== undefined) c.addKeyValueItem(args.value, 'flag', K3S_ARGS);
   }
   if (env) {
     const seq = asSeq(ctx, env.value);
-    for (const item of seq?.items.slice(0, 2000) ?? [env.value]) {
-      const text = scalarString(ctx, item);
-      if (text === undefined) continue;
-      const eq = text.indexOf('=');
-      const name = eq < 0 ? text : text.slice(0, eq);
-      if (!name.startsWith('ETCD_')) continue;
-      const r = nodeRange(ctx, item);
-      c.addWritten({ name, writtenAs: name, origin: 'env', value: eq < 0 ? '' : text.slice(eq + 1), range: r, keyRange: r });
-    }
+    for (const item of seq ? limited(ctx, c.findings, seq, keys.env ?? 'env') : [env.value]) c.addNameValueItem(item);
   }
-  facts.push(c.build('k3s-rke2', 'k3s/RKE2 embedded etcd', nodeRange(ctx, root)));
-  return true;
 }
 
 // ---------- OpenShift ----------
@@ -160,6 +166,16 @@ function etcdEnvNames(ctx: DocContext, node: unknown): number {
 }
 
 /**
+ * `etcd:` of an umbrella chart's values is the etcd sub-chart unless it is switched off (`enabled: false`)
+ * or describes a client of an etcd elsewhere (`endpoints`, `host`, `hosts`, `external...`).
+ */
+function isEnabledSubChart(ctx: DocContext, values: YAMLMap): boolean {
+  const enabled = getIn(ctx, values, 'enabled') as { value?: unknown } | undefined;
+  if (enabled && enabled.value === false) return false;
+  return !mapPairs(ctx, values).some((p) => /^(endpoints?|hosts?|external.*|url|urls)$/.test(keyText(p.key) ?? ''));
+}
+
+/**
  * Detection: `replicaCount` (or `statefulset.replicaCount`) together with bitnami etcd keys
  * (`autoCompactionMode`, `initialClusterState`, `removeMemberOnContainerTermination`, ...) or
  * `extraEnvVars` naming ETCD_* variables; at the root or under `etcd:` of an umbrella chart.
@@ -173,7 +189,10 @@ export function recogniseBitnami(ctx: DocContext, root: YAMLMap, facts: Document
     if (!values) continue;
     const replicas = getPair(ctx, values, 'replicaCount') ?? getPair(ctx, getIn(ctx, values, 'statefulset'), 'replicaCount');
     const etcdish = BITNAMI_KEYS.some((k) => getPair(ctx, values, k)) || etcdEnvNames(ctx, getIn(ctx, values, 'extraEnvVars')) > 0;
-    if (!etcdish || (!replicas && !getPair(ctx, values, 'extraEnvVars'))) continue;
+    // An umbrella chart's `etcd:` sub-chart values: an override file may set only etcd.replicaCount.
+    const subChart = values !== root && replicas !== undefined && isEnabledSubChart(ctx, values);
+    if (!subChart && (!etcdish || (!replicas && !getPair(ctx, values, 'extraEnvVars')))) continue;
+    if (values !== root && !isEnabledSubChart(ctx, values)) continue;
     taken = true;
     const c = new SettingsCollector(ctx, findings);
     for (const [key, flag] of Object.entries(BITNAMI_VALUES)) {

@@ -15,7 +15,7 @@ import {
 } from '../parse';
 import { analysedLength, checkText, MAX_ANALYSED_CHARS, splitDocuments } from '../documents';
 import type { DocumentFact, Finding, Located } from '../types';
-import { YAML_DOCS, makeFinding } from './collector';
+import { YAML_DOCS, limited, makeFinding } from './collector';
 import { looksLikeEtcdConfigFile, recogniseConfigFile } from './configFile';
 import { recogniseClusterConfiguration, recogniseKubeadmControlPlane } from './kubeadm';
 import {
@@ -26,6 +26,19 @@ import {
   recogniseOpenShiftEtcd,
   recogniseTalos,
 } from './distros';
+import { recogniseEksAnywhereCluster, recogniseEtcdadmCluster, recogniseRke2ControlPlane } from './clusterApi';
+import { recogniseCompose } from './compose';
+import {
+  linkInstanceGroups,
+  recogniseInstallConfig,
+  recogniseK0s,
+  recogniseKopsCluster,
+  recogniseKopsInstanceGroup,
+  recogniseKubespray,
+  recogniseRancherCluster,
+  recogniseRke1,
+} from './installers';
+import { recogniseKindCluster } from './kind';
 import { recogniseStorageClass } from './storageClass';
 import { recogniseTopology } from './topology';
 import { isWorkloadKind, recogniseWorkload } from './workloads';
@@ -84,7 +97,24 @@ const kindRecognisers: KindRecogniser[] = [
     return true;
   },
   (ctx, root, apiVersion, kind, facts, findings) => kind === 'EtcdCluster' && recogniseEtcdClusterCR(ctx, root, apiVersion, facts, findings),
+  byKind('EtcdadmCluster', 'etcdcluster.cluster.x-k8s.io/', recogniseEtcdadmCluster),
+  byKind('RKE2ControlPlane', 'controlplane.cluster.x-k8s.io/', recogniseRke2ControlPlane),
+  byKind('Cluster', 'anywhere.eks.amazonaws.com/', recogniseEksAnywhereCluster),
+  byKind('Cluster', 'kind.x-k8s.io/', recogniseKindCluster),
+  byKind('Cluster', 'kops.k8s.io/', recogniseKopsCluster),
+  byKind('InstanceGroup', 'kops.k8s.io/', (ctx, root, facts) => recogniseKopsInstanceGroup(ctx, root, facts)),
+  byKind('Cluster', 'provisioning.cattle.io/', recogniseRancherCluster),
+  byKind('ClusterConfig', 'k0s.k0sproject.io/', recogniseK0s),
 ];
+
+/** A recogniser for one kind of one API group (any version). */
+function byKind(kind: string, groupPrefix: string, recognise: (ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]) => void): KindRecogniser {
+  return (ctx, root, apiVersion, k, facts, findings) => {
+    if (k !== kind || !apiVersion.startsWith(groupPrefix)) return false;
+    recognise(ctx, root, facts, findings);
+    return true;
+  };
+}
 
 const plainRecognisers: PlainRecogniser[] = [
   (ctx, root, facts, findings) => {
@@ -94,6 +124,10 @@ const plainRecognisers: PlainRecogniser[] = [
   },
   recogniseTalos,
   recogniseK3s,
+  recogniseInstallConfig,
+  recogniseRke1,
+  recogniseKubespray,
+  recogniseCompose,
   recogniseBitnami,
 ];
 
@@ -106,7 +140,7 @@ function recogniseRoot(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], fi
     if (kind === 'List' && depth === 0) {
       const items = getIn(ctx, root, 'items');
       const seq = items && 'items' in items ? (items as { items: unknown[] }).items : [];
-      for (const item of seq.slice(0, MAX_LIST_ITEMS)) {
+      for (const item of limited(ctx, findings, { items: seq }, 'items', MAX_LIST_ITEMS)) {
         const m = asMap(ctx, item);
         if (m) recogniseRoot(ctx, m, facts, findings, depth + 1);
       }
@@ -227,7 +261,7 @@ export function recogniseFile(text: string): RecognisedFile {
     (line) => (lines ??= text.split('\n'))[line] ?? '',
     piece.comments,
     piece.docStartLines,
-    piece.facts,
+    linkFacts(piece.facts),
   );
   return {
     facts,
@@ -235,6 +269,11 @@ export function recogniseFile(text: string): RecognisedFile {
     documentCount: piece.documentCount,
     comments: piece.comments,
   };
+}
+
+/** Facts that need another document of the file (kops members and their instance groups' zones). */
+export function linkFacts(facts: DocumentFact[]): DocumentFact[] {
+  return linkInstanceGroups(facts);
 }
 
 /**

@@ -16,18 +16,10 @@ import {
   type YAMLMap,
 } from '../parse';
 import type { DocumentFact, EtcdConfigFact, Finding, Located } from '../types';
-import { SettingsCollector, located, makeFinding } from './collector';
+import { SettingsCollector, makeFinding } from './collector';
+import { memberCountFrom } from './counts';
 
 export const KUBEADM_DOCS = 'https://kubernetes.io/docs/reference/config-api/kubeadm-config.v1beta4/#kubeadm-k8s-io-v1beta4-LocalEtcd';
-
-function memberCountFrom(ctx: DocContext, owner: unknown, key: string, source: string): (Located<number> & { source: string }) | undefined {
-  const pair = getPair(ctx, owner, key);
-  if (!pair) return undefined;
-  const n = numberValue(ctx, pair.value);
-  if (n === undefined || !Number.isInteger(n)) return undefined;
-  const kr = keyRange(ctx, pair);
-  return { ...located(n, { range: nodeRange(ctx, pair.value), ...(kr ? { keyRange: kr } : {}) }), source };
-}
 
 /**
  * Recognises `etcd:` of a ClusterConfiguration. `apiVersion` decides the extraArgs shape;
@@ -41,37 +33,28 @@ export function recogniseKubeadmEtcd(
   ownerRange: ReturnType<typeof nodeRange>,
   facts: DocumentFact[],
   findings: Finding[],
-  replicas?: Located<number> & { source: string },
+  replicas?: Located<number> & { source: string; computed?: boolean },
 ): void {
   const etcd = asMap(ctx, etcdNode);
   const c = new SettingsCollector(ctx, findings);
   const extra: Partial<EtcdConfigFact> = {};
-  const external = asMap(ctx, getIn(ctx, etcd, 'external'));
-  if (external) {
-    const endpoints = asSeq(ctx, getIn(ctx, external, 'endpoints'));
-    const pair = getPair(ctx, external, 'endpoints');
-    if (endpoints && pair) {
-      const kr = keyRange(ctx, pair);
-      extra.memberCount = {
-        ...located(endpoints.items.length, { range: nodeRange(ctx, endpoints), ...(kr ? { keyRange: kr } : {}) }),
-        source: 'external etcd endpoints',
-      };
-    }
-    facts.push(c.build('kubeadm-cluster-configuration', `${label} (external etcd)`, nodeRange(ctx, external), extra));
-    return;
-  }
+  // External etcd runs elsewhere: its endpoints are client URLs (often placeholders or a load
+  // balancer), not members, and nothing here configures it. No fact, so no member-count finding.
+  if (asMap(ctx, getIn(ctx, etcd, 'external'))) return;
   const local = asMap(ctx, getIn(ctx, etcd, 'local'));
+  // '' (a kind patch without apiVersion): either shape is accepted, as kind applies it to whichever version it generates.
   const v1beta4 = /\/v1beta[4-9]$/.test(apiVersion);
+  const anyShape = apiVersion === '';
   if (local) {
     const dataDir = getPair(ctx, local, 'dataDir');
     const dd = dataDir ? stringValue(ctx, dataDir.value) : undefined;
     if (dataDir && dd) c.addDerived('data-dir', dd, 'dataDir', nodeRange(ctx, dataDir.value), keyRange(ctx, dataDir));
     const extraArgsNode = getIn(ctx, local, 'extraArgs');
     if (extraArgsNode && isMap(extraArgsNode)) {
-      if (v1beta4) findings.push(shapeFinding(ctx, extraArgsNode, 'In kubeadm.k8s.io/v1beta4, etcd.local.extraArgs is a list of {name, value} entries, not a map: kubeadm rejects this file.'));
+      if (v1beta4 && !anyShape) findings.push(shapeFinding(ctx, extraArgsNode, 'In kubeadm.k8s.io/v1beta4, etcd.local.extraArgs is a list of {name, value} entries, not a map: kubeadm rejects this file.'));
       c.addExtraArgsMap(extraArgsNode as YAMLMap);
     } else if (extraArgsNode && isSeq(extraArgsNode)) {
-      if (!v1beta4) findings.push(shapeFinding(ctx, extraArgsNode, `In ${apiVersion || 'kubeadm.k8s.io/v1beta3'}, etcd.local.extraArgs is a map of flag: "value", not a list: kubeadm rejects this file.`));
+      if (!v1beta4 && !anyShape) findings.push(shapeFinding(ctx, extraArgsNode, `In ${apiVersion}, etcd.local.extraArgs is a map of flag: "value", not a list: kubeadm rejects this file.`));
       c.addExtraArgsList(extraArgsNode);
     }
     c.addEnvList(getIn(ctx, local, 'extraEnvs'));
@@ -85,10 +68,18 @@ function shapeFinding(ctx: DocContext, node: Node, message: string): Finding {
   return makeFinding('invalid-config-value', 'error', message, nodeRange(ctx, node), KUBEADM_DOCS);
 }
 
-export function recogniseClusterConfiguration(ctx: DocContext, root: YAMLMap, apiVersion: string, facts: DocumentFact[], findings: Finding[]): void {
+export function recogniseClusterConfiguration(
+  ctx: DocContext,
+  root: YAMLMap,
+  apiVersion: string,
+  facts: DocumentFact[],
+  findings: Finding[],
+  label = 'kubeadm ClusterConfiguration',
+  memberCount?: Located<number> & { source: string; computed?: boolean },
+): void {
   const pair = getPair(ctx, root, 'etcd');
   if (!pair) return; // no etcd section: nothing configured here
-  recogniseKubeadmEtcd(ctx, pair.value as Node, apiVersion, 'kubeadm ClusterConfiguration', nodeRange(ctx, root), facts, findings);
+  recogniseKubeadmEtcd(ctx, pair.value as Node, apiVersion, label, nodeRange(ctx, root), facts, findings, memberCount);
 }
 
 export function recogniseKubeadmControlPlane(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
@@ -104,4 +95,3 @@ export function recogniseKubeadmControlPlane(ctx: DocContext, root: YAMLMap, fac
   recogniseKubeadmEtcd(ctx, etcd, shape, `KubeadmControlPlane ${name ?? '(unnamed)'}`, nodeRange(ctx, spec ?? root), facts, findings, replicas);
 }
 
-export { memberCountFrom };

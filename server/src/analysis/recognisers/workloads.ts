@@ -34,23 +34,23 @@ export function isWorkloadKind(kind: string): boolean {
   return Object.prototype.hasOwnProperty.call(POD_SPEC_PATHS, kind);
 }
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'busybox']);
+export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'busybox']);
 /** Images and binaries named like etcd that do not run an etcd member. */
-const NOT_ETCD = /etcdctl|etcdutl|backup|restore|etcd-?druid|etcd-?operator|etcdbrctl|etcd-?manager-?ctl|etcd-?defrag|exporter|etcdkeeper|etcd-?browser|etcd-?walker|snapshot|e3w/i;
+export const NOT_ETCD = /etcdctl|etcdutl|backup|restore|etcd-?druid|etcd-?operator|etcdbrctl|etcd-?manager-?ctl|etcd-?defrag|exporter|etcdkeeper|etcd-?browser|etcd-?walker|snapshot|e3w/i;
 
-function basename(path: string): string {
+export function basename(path: string): string {
   const i = path.lastIndexOf('/');
   return i >= 0 ? path.slice(i + 1) : path;
 }
 
 /** The image name without registry path and tag: `registry.k8s.io/etcd:3.5.9-0` → `etcd`. */
-function imageName(image: string): string {
+export function imageName(image: string): string {
   const noDigest = image.split('@')[0] ?? image;
   const last = basename(noDigest);
   return last.split(':')[0] ?? last;
 }
 
-interface EtcdCommand {
+export interface EtcdCommand {
   /** Arguments after the etcd binary (flags). */
   args: ArgItem[];
   /** The etcd word itself, when it is in the command. */
@@ -61,15 +61,28 @@ interface EtcdCommand {
 function findEtcdCommand(ctx: DocContext, container: YAMLMap, image: string | undefined): EtcdCommand | undefined {
   const command = seqStrings(ctx, getIn(ctx, container, 'command'));
   const args = seqStrings(ctx, getIn(ctx, container, 'args'));
-  const all = [...command, ...args];
-  const items = all.map((a) => argItem(ctx, a.node, a.text));
+  const items = [...command, ...args].map((a) => argItem(ctx, a.node, a.text));
+  return findEtcdInvocation(items, command.length, image, (item) => (item.node ? shellWords(ctx, item.node, item.text) : [item]));
+}
+
+/**
+ * The etcd invocation in an argument vector (entrypoint/command words first): the etcd binary and the
+ * flags after it, the etcd word inside a shell's `-c` script, or an etcd image's default entrypoint
+ * given flag arguments. `commandLength` is how many leading words replace the image's entrypoint.
+ */
+export function findEtcdInvocation(
+  items: ArgItem[],
+  commandLength: number,
+  image: string | undefined,
+  splitScript: (item: ArgItem) => ArgItem[],
+): EtcdCommand | undefined {
   if (items.length > 0) {
     const first = basename(items[0]!.text);
     if (first === 'etcd') return { args: items.slice(1), binary: items[0]! };
     if (SHELLS.has(first)) {
-      for (const a of all.slice(1)) {
+      for (const a of items.slice(1)) {
         if (!/(^|[\s/;&|(])etcd(\s|$)/.test(a.text)) continue;
-        const words = shellWords(ctx, a.node, a.text);
+        const words = splitScript(a);
         const i = words.findIndex((w) => basename(w.text) === 'etcd');
         if (i >= 0) return { args: words.slice(i + 1), binary: words[i]! };
       }
@@ -80,7 +93,7 @@ function findEtcdCommand(ctx: DocContext, container: YAMLMap, image: string | un
   // No etcd binary in the command: an etcd image with its default entrypoint and flag args.
   const name = image ? imageName(image) : '';
   if (!name.includes('etcd') || NOT_ETCD.test(name)) return undefined;
-  if (command.length > 0 && !command[0]!.text.startsWith('-')) return undefined;
+  if (commandLength > 0 && !items[0]!.text.startsWith('-')) return undefined;
   const start = items.findIndex((i) => i.text.startsWith('-'));
   return { args: start >= 0 ? items.slice(start) : [] };
 }

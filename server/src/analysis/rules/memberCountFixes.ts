@@ -73,7 +73,7 @@ export function memberCountFixes(ctx: RuleContext, m: Membership): SuggestedEdit
     if (last) fixes.push(addTopologyMember(ctx, last), removeTopologyMember(ctx, last));
   } else if (m.config) {
     const count = m.config.memberCount;
-    if (count && count.range === m.range) {
+    if (count && count.range === m.range && !count.computed) {
       for (const target of [n + 1, n - 1]) {
         fixes.push({
           title: `Set ${m.source} to ${target}`,

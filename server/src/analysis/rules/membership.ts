@@ -38,6 +38,7 @@ export function memberships(ctx: RuleContext): Membership[] {
     });
   }
   for (const c of ctx.views.configs) {
+    if (c.membershipStatedBy) continue; // judged once, at the fact that states the cluster's membership
     const count = c.memberCount;
     if (count && isFiniteNumber(count.value)) {
       out.push({ kind: 'config', label: c.label, voting: count.value, learners: 0, range: count.range, source: count.source || 'member count', related: [], config: c });
