@@ -246,4 +246,25 @@ describe('limits are reported, never silent', () => {
     const found = seen('big.yaml', text);
     expect(found.filter((f) => f.code === 'analysis-limited')).toEqual([{ code: 'analysis-limited', at: 'FOO_2000=x', line: 2004 }]);
   });
+
+  it('a topology with more members than read, and a kops cluster with more etcdMembers than read', () => {
+    const members = Array.from({ length: 1001 }, (_, i) => `    - {name: m${i}, site: a}`).join('\n');
+    const topology = `apiVersion: etcd-capacity/v1alpha1\nkind: EtcdTopology\nmetadata: {name: t}\nspec:\n  sites: [{name: a}]\n  links: [{sites: [a, a], rttMs: 1}]\n  members:\n${members}\n`;
+    expect(seen('t.yaml', topology).filter((f) => f.code === 'analysis-limited')).toEqual([{ code: 'analysis-limited', at: '{name: m1000, site: a}', line: 1007 }]);
+    const kopsMembers = Array.from({ length: 101 }, (_, i) => `    - {name: m${i}, instanceGroup: ig}`).join('\n');
+    const kops = `apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\nmetadata: {name: c}\nspec:\n  etcdClusters:\n  - name: main\n    etcdMembers:\n${kopsMembers}\n`;
+    const limitedKops = seen('k.yaml', kops).filter((f) => f.code === 'analysis-limited');
+    expect(limitedKops).toEqual([{ code: 'analysis-limited', at: '{name: m100, instanceGroup: ig}', line: 107 }]);
+  });
+
+  it('an extraArgs map longer than read, and more YAML errors than listed', () => {
+    const args = Array.from({ length: 2001 }, (_, i) => `      x${i}: "1"`).join('\n');
+    const talos = `machine: {type: controlplane}\ncluster:\n  etcd:\n    extraArgs:\n${args}\n`;
+    const limitedArgs = seen('talos.yaml', talos).filter((f) => f.code === 'analysis-limited');
+    expect(limitedArgs.map((f) => [f.at, f.line])).toEqual([['x2000', 2004]]);
+    const duplicates = 'a: 1\n'.repeat(61); // 60 duplicate keys
+    const found = seen('dup.yaml', duplicates);
+    expect(found.filter((f) => f.code === 'yaml-syntax')).toHaveLength(50);
+    expect(found.filter((f) => f.code === 'analysis-limited').map((f) => f.line)).toEqual([51]);
+  });
 });

@@ -4,6 +4,7 @@
 import { asMap, getIn, getPair, isMap, keyText, mapPairs, nodeRange, scalarString, stringValue, type DocContext, type YAMLMap } from '../parse';
 import type { DocumentFact, EtcdConfigFact, Finding } from '../types';
 import { SettingsCollector } from './collector';
+import { limited } from './yamlNodes';
 import { memberCountFrom } from './counts';
 import { addK3sEtcdSettings } from './distros';
 
@@ -41,7 +42,7 @@ export function recogniseRke2ControlPlane(ctx: DocContext, root: YAMLMap, facts:
 
 /** A map of environment variables (`NAME: value`): ETCD_* entries become env settings. */
 export function addEnvMap(ctx: DocContext, c: SettingsCollector, env: YAMLMap): void {
-  for (const pair of mapPairs(ctx, env).slice(0, 2000)) {
+  for (const pair of limited(ctx, c.findings, mapPairs(ctx, env), 'environment')) {
     const name = keyText(pair.key);
     if (!name || !name.startsWith('ETCD_') || !pair.value || isMap(pair.value)) continue;
     const value = scalarString(ctx, pair.value);

@@ -12,11 +12,7 @@ import {
 import {
   asScalar,
   asSeq,
-  deref,
-  getPair,
   isMap,
-  isScalar,
-  isSeq,
   keyRange,
   keyText,
   mapPairs,
@@ -25,7 +21,6 @@ import {
   offsetRange,
   scalarString,
   stringValue,
-  verbatimStart,
   type DocContext,
   type Node,
   type Pair,
@@ -35,57 +30,20 @@ import type {
   EtcdConfigFact,
   EtcdSetting,
   Finding,
-  InitialClusterMember,
   Located,
   Range,
   RecogniserKind,
   Severity,
   SettingOrigin,
-  SuggestedEdit,
 } from '../types';
-import { checkFileValue, checkStringValue, suggestName, type ValueProblem, type YamlValue } from './values';
+import { CONFIG_FILE_DOCS, FLAGS_DOCS, UNSAFE_DOCS, fix, makeFinding } from './findings';
+import { parseInitialCluster } from './members';
+import { argItem, isTemplated, type ArgItem } from './shellWords';
+import { getPairOf, getValue, limited, located, verbatimRange, yamlValue } from './yamlNodes';
+import { checkFileValue, checkStringValue, suggestName, type ValueProblem } from './values';
 
-export const FLAGS_DOCS = 'https://etcd.io/docs/v3.6/op-guide/configuration/#command-line-flags';
-export const CONFIG_FILE_DOCS = 'https://etcd.io/docs/v3.6/op-guide/configuration/#configuration-file';
-export const UNSAFE_DOCS = 'https://etcd.io/docs/v3.6/op-guide/configuration/#unsafe-features';
-export const YAML_DOCS = 'https://yaml.org/spec/1.2.2/';
-const LIMIT_DOCS = 'https://etcd.io/docs/v3.6/op-guide/configuration/';
-
-/**
- * The first `max` items of a list, with an `analysis-limited` finding at the first item left out:
- * a recogniser never drops items silently (a user would read the silence as approval).
- */
-export function limited<T>(ctx: DocContext, findings: Finding[], seq: { items: T[] }, what: string, max = 2000): T[] {
-  if (seq.items.length <= max) return seq.items;
-  const first = seq.items[max];
-  findings.push(
-    makeFinding(
-      'analysis-limited',
-      'information',
-      `${what} has ${seq.items.length} entries; etcd-capacity read the first ${max}. The entries from here on were not analysed.`,
-      nodeRange(ctx, first),
-      LIMIT_DOCS,
-    ),
-  );
-  return seq.items.slice(0, max);
-}
-
-export function makeFinding(
-  code: string,
-  severity: Severity,
-  message: string,
-  range: Range,
-  docsUrl: string,
-  fixes?: SuggestedEdit[],
-): Finding {
-  const f: Finding = { code, severity, message, range, docsUrl };
-  if (fixes && fixes.length) f.fixes = fixes;
-  return f;
-}
-
-function fix(title: string, range: Range, newText: string): SuggestedEdit[] {
-  return [{ title, edits: [{ range, newText }] }];
-}
+// Re-exported for the recognisers that import them from here.
+export { located };
 
 const FLAG_NAMES = [...FLAG_KEYS.keys()];
 const FILE_NAMES = [...CONFIG_FILE_KEYS.keys()];
@@ -255,7 +213,7 @@ export class SettingsCollector {
   addEnvList(node: unknown, opts?: { onlyEtcd?: boolean }): void {
     const seq = asSeq(this.ctx, node);
     if (!seq) return;
-    for (const item of seq.items.slice(0, 2000)) {
+    for (const item of limited(this.ctx, this.findings, seq, 'env')) {
       const name = stringValue(this.ctx, getValue(this.ctx, item, 'name'));
       if (!name || !name.startsWith('ETCD_')) continue;
       if (opts?.onlyEtcd && !envToFlag(name)) continue;
@@ -383,7 +341,7 @@ export class SettingsCollector {
    * the file is decoded into map[string]string through JSON (sigs.k8s.io/yaml), where an unquoted number fails.
    */
   addExtraArgsMap(map: YAMLMap, opts?: CollectorOptions, requireStrings = true): void {
-    for (const pair of mapPairs(this.ctx, map).slice(0, 2000)) {
+    for (const pair of limited(this.ctx, this.findings, mapPairs(this.ctx, map), 'extraArgs')) {
       const name = keyText(pair.key);
       if (name === undefined || name === '<<') continue;
       const valueNode = pair.value;
@@ -407,7 +365,7 @@ export class SettingsCollector {
   addExtraArgsList(node: unknown, opts?: CollectorOptions): void {
     const seq = asSeq(this.ctx, node);
     if (!seq) return;
-    for (const item of seq.items.slice(0, 2000)) {
+    for (const item of limited(this.ctx, this.findings, seq, 'extraArgs')) {
       const namePair = getPairOf(this.ctx, item, 'name');
       const name = stringValue(this.ctx, namePair?.value);
       if (!namePair || !name) continue;
@@ -436,7 +394,7 @@ export class SettingsCollector {
 
   private checkFileKeys(map: YAMLMap, specs: ReadonlyMap<string, EtcdKeySpec>, prefix: string, depth: number): void {
     const names = prefix === '' ? FILE_NAMES : [...specs.keys()];
-    for (const pair of mapPairs(this.ctx, map).slice(0, 5000)) {
+    for (const pair of limited(this.ctx, this.findings, mapPairs(this.ctx, map), 'This map', 5000)) {
       const key = keyText(pair.key);
       const kr = keyRange(this.ctx, pair);
       const vr = pair.value ? nodeRange(this.ctx, pair.value) : kr ?? nodeRange(this.ctx, map);
@@ -573,11 +531,6 @@ export class SettingsCollector {
   }
 }
 
-/** A value another tool fills in before etcd sees it (Jinja `{{ }}`, compose `${VAR}`): unknown here. */
-export function isTemplated(text: string): boolean {
-  return text.includes('{{') || text.includes('${');
-}
-
 function flagOnlyHint(key: string): string {
   if (/^peer-(cert|key|client|trusted|auto|crl|skip)/.test(key)) return ' In a config file, peer TLS settings go under `peer-transport-security`.';
   if (/^(cert-file|key-file|client-cert|client-key|trusted-ca-file|auto-tls)/.test(key)) return ' In a config file, client TLS settings go under `client-transport-security`.';
@@ -597,64 +550,6 @@ function objectFlag(key: string, sub: string): string | undefined {
   return undefined;
 }
 
-/** The value node of `key` in a map item (alias-safe). */
-export function getValue(ctx: DocContext, item: unknown, key: string): Node | undefined {
-  const p = getPairOf(ctx, item, key);
-  return p?.value ? (p.value as Node) : undefined;
-}
-
-export function getPairOf(ctx: DocContext, item: unknown, key: string): Pair | undefined {
-  return getPair(ctx, item, key);
-}
-
-/** Range of a part [from, to) of a scalar's text, when the scalar is written verbatim. */
-export function verbatimRange(ctx: DocContext, node: unknown, from: number, to: number): Range | undefined {
-  const start = verbatimStart(ctx, node);
-  if (start === undefined) return undefined;
-  return offsetRange(ctx.lineCounter, ctx.text, start + from, start + to);
-}
-
-/** One argument of a command line with its range, and ranges of parts of it. */
-export interface ArgItem {
-  text: string;
-  range: Range;
-  /** Range of text[from, to) when it can be located exactly, else the whole item range. */
-  sub(from: number, to: number): Range;
-  /** The YAML scalar the argument is (absent for a word split out of one). */
-  node?: Node;
-}
-
-export function argItem(ctx: DocContext, node: Node, text: string): ArgItem {
-  const range = nodeRange(ctx, node);
-  const start = verbatimStart(ctx, node);
-  return {
-    text,
-    range,
-    node,
-    sub: (from, to) => (start === undefined ? range : offsetRange(ctx.lineCounter, ctx.text, start + from, start + to)),
-  };
-}
-
-/** Splits a shell command string into words with ranges (no quotes or escapes beyond simple quoting). */
-export function shellWords(ctx: DocContext, node: Node, text: string): ArgItem[] {
-  const start = verbatimStart(ctx, node);
-  const whole = nodeRange(ctx, node);
-  const out: ArgItem[] = [];
-  const re = /"([^"]*)"|'([^']*)'|([^\s"';&|]+)|([;&|]+)/g;
-  for (const m of text.matchAll(re)) {
-    if (m[4]) {
-      out.push({ text: m[4], range: whole, sub: () => whole });
-      continue;
-    }
-    const word = m[1] ?? m[2] ?? m[3] ?? '';
-    const off = (m.index ?? 0) + (m[3] !== undefined ? 0 : 1);
-    const mk = (from: number, to: number): Range =>
-      start === undefined ? whole : offsetRange(ctx.lineCounter, ctx.text, start + off + from, start + off + to);
-    out.push({ text: word, range: mk(0, word.length), sub: mk });
-  }
-  return out;
-}
-
 function afterKeyRange(ctx: DocContext, pair: Pair): Range {
   const [, keyEnd] = nodeOffsets(pair.key);
   const [, valueEnd] = nodeOffsets(pair.value);
@@ -667,23 +562,6 @@ function afterKeyRange(ctx: DocContext, pair: Pair): Range {
 }
 
 const YAML11_BOOL_DOCS = 'https://yaml.org/type/bool.html';
-
-export function yamlValue(ctx: DocContext, node: unknown): YamlValue {
-  if (node === null || node === undefined) return { t: 'null' };
-  const n = deref(ctx, node);
-  if (!n) return { t: 'other' };
-  if (isMap(n)) return { t: 'map' };
-  if (isSeq(n)) return { t: 'seq', items: n.items.slice(0, 1000).map((i) => scalarString(ctx, i)) };
-  if (isScalar(n)) {
-    const v = n.value;
-    const source = scalarString(ctx, n) ?? '';
-    if (v === null || v === undefined) return { t: 'null' };
-    if (typeof v === 'string') return { t: 'string', v, source: v };
-    if (typeof v === 'number') return { t: 'number', v, source };
-    if (typeof v === 'boolean') return { t: 'bool', v, source };
-  }
-  return { t: 'other' };
-}
 
 /** Priority of an origin: explicit settings shadow env vars, which shadow derived defaults. */
 function priority(origin: SettingOrigin): number {
@@ -716,34 +594,3 @@ function effectiveInt(settings: readonly EtcdSetting[], flag: string): Located<n
   return n === undefined ? undefined : located(n, s);
 }
 
-export function located<T>(value: T, s: { range: Range; keyRange?: Range }): Located<T> {
-  const l: Located<T> = { value, range: s.range };
-  if (s.keyRange) l.keyRange = s.keyRange;
-  return l;
-}
-
-/** `n1=https://a:2380,n1=https://b:2380,n2=...` → members in first-seen order. */
-export function parseInitialCluster(text: string): InitialClusterMember[] {
-  const byName = new Map<string, InitialClusterMember>();
-  for (const part of text.split(',')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    const url = part.slice(eq + 1).trim();
-    let m = byName.get(name);
-    if (!m) byName.set(name, (m = { name, peerUrls: [] }));
-    if (url) m.peerUrls.push(url);
-  }
-  return [...byName.values()];
-}
-
-export function seqStrings(ctx: DocContext, node: unknown): { text: string; node: Node }[] {
-  const seq = asSeq(ctx, node);
-  if (!seq) return [];
-  const out: { text: string; node: Node }[] = [];
-  for (const item of seq.items.slice(0, 5000)) {
-    const t = scalarString(ctx, item);
-    if (t !== undefined) out.push({ text: t, node: item as Node });
-  }
-  return out;
-}

@@ -3,7 +3,9 @@
 // Services that share one initial-cluster are one cluster: its membership is judged once.
 import { asMap, asSeq, getIn, getPair, keyText, mapPairs, nodeRange, scalarString, stringValue, type DocContext, type Node, type YAMLMap } from '../parse';
 import type { DocumentFact, EtcdConfigFact, Finding } from '../types';
-import { SettingsCollector, argItem, isTemplated, limited, shellWords, type ArgItem } from './collector';
+import { SettingsCollector } from './collector';
+import { argItem, isTemplated, shellWords, type ArgItem } from './shellWords';
+import { limited } from './yamlNodes';
 import { addEnvMap } from './clusterApi';
 import { findEtcdInvocation } from './workloads';
 
@@ -25,7 +27,7 @@ export function recogniseCompose(ctx: DocContext, root: YAMLMap, facts: Document
   const services = asMap(ctx, getIn(ctx, root, 'services'));
   if (!services) return false;
   const found: EtcdConfigFact[] = [];
-  for (const pair of mapPairs(ctx, services).slice(0, 500)) {
+  for (const pair of limited(ctx, findings, mapPairs(ctx, services), 'services', 500)) {
     const serviceName = keyText(pair.key);
     const service = asMap(ctx, pair.value);
     if (!serviceName || !service) continue;

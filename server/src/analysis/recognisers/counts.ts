@@ -2,7 +2,7 @@
 // recogniser computed (a list's length, a sum of pools) that no single edit changes.
 import { getPair, keyRange, nodeRange, numberValue, type DocContext, type Pair } from '../parse';
 import type { EtcdConfigFact, Range } from '../types';
-import { located } from './collector';
+import { located } from './yamlNodes';
 
 export type MemberCount = NonNullable<EtcdConfigFact['memberCount']>;
 

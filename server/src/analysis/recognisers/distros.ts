@@ -18,8 +18,10 @@ import {
   type Pair,
   type YAMLMap,
 } from '../parse';
-import type { DocumentFact, EtcdConfigFact, Finding, Located, Range, StorageFact } from '../types';
-import { SettingsCollector, limited, makeFinding, type CollectorOptions } from './collector';
+import type { DocumentFact, EtcdConfigFact, Finding, Range, StorageFact } from '../types';
+import { SettingsCollector, type CollectorOptions } from './collector';
+import { makeFinding } from './findings';
+import { limited } from './yamlNodes';
 import { memberCountFrom } from './counts';
 
 const TALOS_DOCS = 'https://www.talos.dev/v1.9/reference/configuration/v1alpha1/config/#Config.cluster.etcd';
@@ -234,7 +236,8 @@ export function recogniseEtcdClusterCR(ctx: DocContext, root: YAMLMap, apiVersio
     case 'operator.etcd.io': {
       const mc = memberCountFrom(ctx, spec, 'size', 'EtcdCluster size');
       if (mc) extra.memberCount = mc;
-      for (const item of asSeq(ctx, getIn(ctx, spec, 'etcdOptions'))?.items.slice(0, 2000) ?? []) c.addKeyValueItem(item, 'flag');
+      const options = asSeq(ctx, getIn(ctx, spec, 'etcdOptions'));
+      for (const item of options ? limited(ctx, findings, options, 'etcdOptions') : []) c.addKeyValueItem(item, 'flag');
       storage = classNameStorage(ctx, getIn(ctx, spec, 'storageSpec'), 'storageClassName');
       break;
     }

@@ -15,7 +15,8 @@ import {
 } from '../parse';
 import { analysedLength, checkText, MAX_ANALYSED_CHARS, splitDocuments } from '../documents';
 import type { DocumentFact, Finding, Located } from '../types';
-import { YAML_DOCS, limited, makeFinding } from './collector';
+import { YAML_DOCS, makeFinding } from './findings';
+import { limited } from './yamlNodes';
 import { looksLikeEtcdConfigFile, recogniseConfigFile } from './configFile';
 import { recogniseClusterConfiguration, recogniseKubeadmControlPlane } from './kubeadm';
 import {
@@ -102,7 +103,7 @@ const kindRecognisers: KindRecogniser[] = [
   byKind('Cluster', 'anywhere.eks.amazonaws.com/', recogniseEksAnywhereCluster),
   byKind('Cluster', 'kind.x-k8s.io/', recogniseKindCluster),
   byKind('Cluster', 'kops.k8s.io/', recogniseKopsCluster),
-  byKind('InstanceGroup', 'kops.k8s.io/', (ctx, root, facts) => recogniseKopsInstanceGroup(ctx, root, facts)),
+  byKind('InstanceGroup', 'kops.k8s.io/', recogniseKopsInstanceGroup),
   byKind('Cluster', 'provisioning.cattle.io/', recogniseRancherCluster),
   byKind('ClusterConfig', 'k0s.k0sproject.io/', recogniseK0s),
 ];
@@ -156,7 +157,7 @@ const TOPOLOGY_REF = /etcd-capacity:\s*topology\s*=\s*([^\s#,;]+)/;
 
 function yamlErrorFindings(ctx: DocContext, findings: Finding[]): void {
   const issues = [...ctx.doc.errors.map((e) => ({ e, severity: 'error' as const })), ...ctx.doc.warnings.map((e) => ({ e, severity: 'warning' as const }))];
-  for (const { e, severity } of issues.slice(0, 50)) {
+  for (const { e, severity } of limitedIssues(ctx, issues, findings)) {
     const [start, end] = e.pos ?? [0, 0];
     const duplicate = e.code === 'DUPLICATE_KEY';
     const message = duplicate
@@ -174,6 +175,24 @@ function yamlErrorFindings(ctx: DocContext, findings: Finding[]): void {
       ),
     );
   }
+}
+
+const MAX_YAML_ISSUES = 50;
+
+/** The first YAML errors and warnings; past the limit, one `analysis-limited` finding says how many more. */
+function limitedIssues<T extends { e: { pos?: [number, number] } }>(ctx: DocContext, issues: T[], findings: Finding[]): T[] {
+  if (issues.length <= MAX_YAML_ISSUES) return issues;
+  const [start, end] = issues[MAX_YAML_ISSUES]!.e.pos ?? [0, 0];
+  findings.push(
+    makeFinding(
+      'analysis-limited',
+      'information',
+      `This document has ${issues.length} YAML errors and warnings; the first ${MAX_YAML_ISSUES} are listed. Fix those first: the rest were not reported.`,
+      offsetRange(ctx.lineCounter, ctx.text, start, Math.max(end, start + 1)),
+      YAML_DOCS,
+    ),
+  );
+  return issues.slice(0, MAX_YAML_ISSUES);
 }
 
 function firstLine(s: string): string {

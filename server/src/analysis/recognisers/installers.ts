@@ -6,7 +6,6 @@ import {
   asSeq,
   getIn,
   getPair,
-  isMap,
   keyRange,
   keyText,
   mapPairs,
@@ -19,7 +18,10 @@ import {
   type YAMLMap,
 } from '../parse';
 import type { ConfigMember, DocumentFact, EtcdConfigFact, Finding, InstanceGroupFact, Located, Range } from '../types';
-import { SettingsCollector, argItem, isTemplated, limited, makeFinding, seqStrings } from './collector';
+import { SettingsCollector } from './collector';
+import { makeFinding } from './findings';
+import { argItem, isTemplated } from './shellWords';
+import { limited, seqStrings } from './yamlNodes';
 import { computedCount, memberCountFrom, memberCountOfPair } from './counts';
 import { addEnvMap } from './clusterApi';
 import { addK3sEtcdSettings } from './distros';
@@ -117,18 +119,18 @@ export function recogniseKopsCluster(ctx: DocContext, root: YAMLMap, facts: Docu
 }
 
 /** `kops.k8s.io` InstanceGroup: its zones (`spec.zones`, else its `spec.subnets`, named after zones by default). */
-export function recogniseKopsInstanceGroup(ctx: DocContext, root: YAMLMap, facts: DocumentFact[]): void {
+export function recogniseKopsInstanceGroup(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
   const spec = getIn(ctx, root, 'spec');
   const igName = locatedString(ctx, getIn(ctx, root, 'metadata', 'name'));
   if (!igName) return;
-  const zones = seqStrings(ctx, getIn(ctx, spec, 'zones'));
-  const where = zones.length > 0 ? zones : seqStrings(ctx, getIn(ctx, spec, 'subnets'));
+  const zones = seqStrings(ctx, getIn(ctx, spec, 'zones'), findings);
+  const where = zones.length > 0 ? zones : seqStrings(ctx, getIn(ctx, spec, 'subnets'), findings);
   const fact: InstanceGroupFact = {
     type: 'instance-group',
     documentIndex: ctx.index,
     range: nodeRange(ctx, root),
     name: igName,
-    zones: where.slice(0, 100).map((z) => ({ value: z.text, range: nodeRange(ctx, z.node) })),
+    zones: where.map((z) => ({ value: z.text, range: nodeRange(ctx, z.node) })),
   };
   const role = stringValue(ctx, getIn(ctx, spec, 'role'));
   if (role) fact.role = role;
@@ -176,7 +178,7 @@ export function recogniseRke1(ctx: DocContext, root: YAMLMap, facts: DocumentFac
   const members: ConfigMember[] = [];
   for (const n of nodes ? limited(ctx, findings, nodes, 'nodes') : []) {
     const roleNode = getIn(ctx, n, 'role');
-    const roles = seqStrings(ctx, roleNode).map((r) => r.text);
+    const roles = seqStrings(ctx, roleNode, findings).map((r) => r.text);
     const single = scalarString(ctx, roleNode);
     if (!roles.includes('etcd') && single !== 'etcd') continue;
     const memberName = locatedString(ctx, getIn(ctx, n, 'hostname_override')) ?? locatedString(ctx, getIn(ctx, n, 'address'));
@@ -278,7 +280,7 @@ function addKubesprayVars(ctx: DocContext, c: SettingsCollector, vars: unknown):
   if (!extraVars) return;
   // Host deployments write these to etcd.env (ETCD_* names); kubeadm deployments make them extraArgs (flag names).
   addEnvMap(ctx, c, extraVars);
-  for (const pair of mapPairs(ctx, extraVars).slice(0, 500)) {
+  for (const pair of limited(ctx, c.findings, mapPairs(ctx, extraVars), 'etcd_extra_vars')) {
     const key = keyText(pair.key);
     const value = scalarString(ctx, pair.value);
     if (!key || key.startsWith('ETCD_') || value === undefined || isTemplated(value)) continue;
@@ -375,7 +377,7 @@ export function recogniseKubespray(ctx: DocContext, root: YAMLMap, facts: Docume
     const keyAt = etcdGroupKey(ctx, root);
     if (hosts.length > 0 && keyAt) {
       extra.memberCount = computedCount(hosts.length, keyAt, 'hosts in the kubespray etcd group');
-      extra.members = hosts.slice(0, 100).map((h) => ({ name: { value: h, range: keyAt } }));
+      extra.members = hosts.map((h) => ({ name: { value: h, range: keyAt } }));
     }
     addDefaults(keyAt ?? nodeRange(ctx, all));
     for (const vars of [getIn(ctx, all, 'vars'), ...(groups.get('etcd') ?? []).map((g) => getIn(ctx, g, 'vars'))]) addKubesprayVars(ctx, c, vars);

@@ -4,7 +4,8 @@
 // stacked etcd member.
 import { asMap, asSeq, getIn, getPair, keyRange, nodeRange, parseFile, stringValue, type DocContext, type Node, type YAMLMap } from '../parse';
 import type { DocumentFact, EtcdConfigFact, Finding, Position, Range } from '../types';
-import { limited, makeFinding } from './collector';
+import { makeFinding } from './findings';
+import { limited } from './yamlNodes';
 import { computedCount, type MemberCount } from './counts';
 import { recogniseClusterConfiguration } from './kubeadm';
 
@@ -65,7 +66,7 @@ function recognisePatch(ctx: DocContext, patch: Node, label: string, memberCount
   const innerFindings: Finding[] = [];
   parsed.documents.forEach((doc, index) => {
     const sub: DocContext = { text: inner.text, lineCounter: parsed.lineCounter, doc, index };
-    for (const e of doc.errors.slice(0, 10)) {
+    for (const e of doc.errors) {
       const at = nodeRange(sub, { range: e.pos });
       innerFindings.push(makeFinding('yaml-syntax', 'error', `YAML syntax error in this kubeadm config patch: ${e.message.split('\n')[0]}`, at, KIND_DOCS));
     }

@@ -2,21 +2,20 @@
 // Cluster API KubeadmControlPlane (spec.kubeadmConfigSpec.clusterConfiguration.etcd, spec.replicas).
 import {
   asMap,
-  asSeq,
   getIn,
   getPair,
   isMap,
   isSeq,
   keyRange,
   nodeRange,
-  numberValue,
   stringValue,
   type DocContext,
   type Node,
   type YAMLMap,
 } from '../parse';
 import type { DocumentFact, EtcdConfigFact, Finding, Located } from '../types';
-import { SettingsCollector, makeFinding } from './collector';
+import { SettingsCollector } from './collector';
+import { makeFinding } from './findings';
 import { memberCountFrom } from './counts';
 
 export const KUBEADM_DOCS = 'https://kubernetes.io/docs/reference/config-api/kubeadm-config.v1beta4/#kubeadm-k8s-io-v1beta4-LocalEtcd';

@@ -21,7 +21,8 @@ import {
   type YAMLMap,
 } from '../parse';
 import type { DocumentFact, Finding, Located, Range, TopologyFact, TopologyMember } from '../types';
-import { located, makeFinding } from './collector';
+import { makeFinding } from './findings';
+import { listItems, located } from './yamlNodes';
 import { classifyStorageType } from './storageClass';
 
 export const TOPOLOGY_DOCS = 'https://etcd.io/docs/v3.6/tuning/';
@@ -159,11 +160,11 @@ export function recogniseTopology(ctx: DocContext, root: YAMLMap, facts: Documen
   const el = locNum(ctx, getIn(ctx, spec, 'etcd'), 'electionTimeoutMs');
   if (el) fact.electionMs = el;
 
-  for (const item of asSeq(ctx, getIn(ctx, spec, 'sites'))?.items.slice(0, 1000) ?? []) {
+  for (const item of listItems(ctx, findings, getIn(ctx, spec, 'sites'), 'sites', 1000)) {
     const name = locStr(ctx, item, 'name');
     if (name) fact.sites.push({ name, arbiter: bool(ctx, item, 'arbiter'), range: nodeRange(ctx, item) });
   }
-  for (const item of asSeq(ctx, getIn(ctx, spec, 'links'))?.items.slice(0, 10000) ?? []) {
+  for (const item of listItems(ctx, findings, getIn(ctx, spec, 'links'), 'links', 10000)) {
     const sites = asSeq(ctx, getIn(ctx, item, 'sites'));
     const a = stringValue(ctx, sites?.items[0]);
     const b = stringValue(ctx, sites?.items[1]);
@@ -179,7 +180,7 @@ export function recogniseTopology(ctx: DocContext, root: YAMLMap, facts: Documen
     const kr = keyRange(ctx, membersPair);
     if (kr) fact.membersKeyRange = kr;
   }
-  for (const item of asSeq(ctx, membersPair?.value)?.items.slice(0, 1000) ?? []) {
+  for (const item of listItems(ctx, findings, membersPair?.value, 'members', 1000)) {
     const name = locStr(ctx, item, 'name');
     const site = locStr(ctx, item, 'site');
     if (!name || !site) continue;
@@ -198,7 +199,7 @@ export function recogniseTopology(ctx: DocContext, root: YAMLMap, facts: Documen
     if (p99) m.fsyncP99Ms = p99;
     fact.members.push(m);
   }
-  for (const item of asSeq(ctx, getIn(ctx, spec, 'clients'))?.items.slice(0, 1000) ?? []) {
+  for (const item of listItems(ctx, findings, getIn(ctx, spec, 'clients'), 'clients', 1000)) {
     const site = locStr(ctx, item, 'site');
     if (!site) continue;
     const via = locStr(ctx, item, 'via');

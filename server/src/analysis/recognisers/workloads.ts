@@ -15,7 +15,9 @@ import {
   type YAMLMap,
 } from '../parse';
 import type { DocumentFact, EtcdConfigFact, Finding, StorageFact } from '../types';
-import { SettingsCollector, argItem, located, seqStrings, shellWords, type ArgItem } from './collector';
+import { SettingsCollector } from './collector';
+import { argItem, shellWords, type ArgItem } from './shellWords';
+import { limited, located, seqStrings } from './yamlNodes';
 
 /** Kinds with a pod template, and the path to the pod spec. */
 const POD_SPEC_PATHS: Record<string, string[]> = {
@@ -122,7 +124,7 @@ export function recogniseWorkload(ctx: DocContext, root: YAMLMap, kind: string, 
   if (!containers) return;
   const label = metaLabel(ctx, root, kind);
   const found: { container: YAMLMap; cmd: EtcdCommand | undefined; name: string | undefined }[] = [];
-  for (const item of containers.items.slice(0, 100)) {
+  for (const item of limited(ctx, findings, containers, 'containers', 100)) {
     const container = asMap(ctx, item);
     if (!container) continue;
     const image = stringValue(ctx, getIn(ctx, container, 'image'));
