@@ -97,6 +97,16 @@ describe('kind', () => {
     expect(found.map((f) => f.code)).toContain('single-member');
   });
 
+  it('a patch on a control-plane node is read too; the cluster is counted once', () => {
+    const text = read('kind-patches.yaml').replace(
+      '- role: control-plane\n- role: control-plane\n',
+      '- role: control-plane\n  kubeadmConfigPatches:\n  - |\n    kind: ClusterConfiguration\n    etcd:\n      local:\n        extraArgs:\n          snapshot-count: "nope"\n- role: control-plane\n',
+    );
+    const found = seen('kind.yaml', text);
+    expect(found.filter((f) => f.code === 'even-member-count')).toHaveLength(1);
+    expect(found.find((f) => f.code === 'invalid-config-value')).toEqual({ code: 'invalid-config-value', at: '"nope"', line: 26 });
+  });
+
   it('a folded or quoted patch still yields its findings, at the patch', () => {
     const text = 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nkubeadmConfigPatches:\n- "kind: ClusterConfiguration\\netcd:\\n  local:\\n    extraArgs:\\n      election-timeout: \\"60000\\"\\n"\n';
     const found = seen('kind.yaml', text);
@@ -208,6 +218,11 @@ describe('Helm values of charts embedding etcd', () => {
     expect(seen('helm-lookalikes.yaml')).toEqual([]);
     expect(seen('helm-client.yaml')).toEqual([]);
     expect(facts('helm-lookalikes.yaml')).toEqual([]);
+  });
+
+  it('an enabled sub-chart counts even with client keys beside it (older APISIX values)', () => {
+    const text = read('helm-client.yaml').replace('  prefix: /apisix', '  prefix: /apisix\n  enabled: true');
+    expect(seen('apisix.yaml', text)).toEqual([{ code: 'even-member-count', at: '2', line: 4 }]);
   });
 });
 

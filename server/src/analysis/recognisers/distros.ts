@@ -168,12 +168,13 @@ function etcdEnvNames(ctx: DocContext, node: unknown): number {
 }
 
 /**
- * `etcd:` of an umbrella chart's values is the etcd sub-chart unless it is switched off (`enabled: false`)
- * or describes a client of an etcd elsewhere (`endpoints`, `host`, `hosts`, `external...`).
+ * `etcd:` of an umbrella chart's values is the etcd sub-chart when `enabled: true`; never when `enabled: false`;
+ * otherwise unless it describes a client of an etcd elsewhere (`endpoints`, `host`, `hosts`, `external...`).
  */
 function isEnabledSubChart(ctx: DocContext, values: YAMLMap): boolean {
-  const enabled = getIn(ctx, values, 'enabled') as { value?: unknown } | undefined;
-  if (enabled && enabled.value === false) return false;
+  const enabled = (getIn(ctx, values, 'enabled') as { value?: unknown } | undefined)?.value;
+  if (enabled === false) return false;
+  if (enabled === true) return true; // the sub-chart runs; client keys next to it are for when it does not
   return !mapPairs(ctx, values).some((p) => /^(endpoints?|hosts?|external.*|url|urls)$/.test(keyText(p.key) ?? ''));
 }
 
