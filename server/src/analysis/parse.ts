@@ -16,6 +16,7 @@ import {
   isPair,
   isScalar,
   isSeq,
+  YAMLParseError,
   type Node,
   type Pair,
   type Scalar,
@@ -48,11 +49,51 @@ export interface DocContext {
 
 export const PARSE_OPTIONS = {
   version: '1.1' as const,
-  uniqueKeys: true,
+  // The library's own duplicate-key check compares each key with every earlier one (quadratic in a
+  // flat map of 100k keys); duplicateKeyErrors does it with one Set per map.
+  uniqueKeys: false,
   prettyErrors: false,
   strict: false,
   keepSourceTokens: false,
 };
+
+/**
+ * Adds a DUPLICATE_KEY error (the code `yaml` uses) for every map key equal to an earlier scalar key of
+ * the same map, naming the key (not its line: a
+ * piece's findings must not depend on where the piece sits in the file). Linear: one Set per map, an explicit stack
+ * (no recursion), aliases not followed. Equality is `yaml`'s: scalar values compared with ===.
+ */
+function addDuplicateKeyErrors(doc: YamlDocument): YamlDocument {
+  const found: YAMLParseError[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Map<unknown, Scalar>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key) && !Number.isNaN(key.value)) {
+          const first = seen.get(key.value);
+          if (first === undefined) seen.set(key.value, key);
+          else if (key.range) {
+            const name = JSON.stringify(String(key.value)).slice(0, 80);
+            found.push(new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', `Map keys must be unique: key ${name} appears earlier in this map.`));
+          }
+        } else if (key && typeof key === 'object') stack.push(key);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  if (found.length > 0) {
+    // Keep the errors in source order, as the library reported them.
+    const all = [...doc.errors, ...found].map((e, i) => ({ e, i }));
+    all.sort((a, b) => (a.e.pos?.[0] ?? 0) - (b.e.pos?.[0] ?? 0) || a.i - b.i);
+    doc.errors.splice(0, doc.errors.length, ...all.map((x) => x.e));
+  }
+  return doc;
+}
 
 /** Parses every document of `text`; never throws (a failure yields no documents). */
 export function parseFile(text: string): ParsedFile {
@@ -70,9 +111,9 @@ export function parseFile(text: string): ParsedFile {
     for (const token of new Parser().parse(text)) {
       if (token.type === 'document') seenDocument = true;
       else if (token.type === 'error' && !seenDocument) leadingErrors++;
-      for (const doc of composer.next(token)) documents.push(doc as YamlDocument);
+      for (const doc of composer.next(token)) documents.push(addDuplicateKeyErrors(doc as YamlDocument));
     }
-    for (const doc of composer.end()) documents.push(doc as YamlDocument);
+    for (const doc of composer.end()) documents.push(addDuplicateKeyErrors(doc as YamlDocument));
   } catch {
     documents.length = 0;
   }

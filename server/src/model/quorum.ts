@@ -36,6 +36,11 @@ export interface LossOutcome {
   dataSafe: boolean;
 }
 
+/** Loss outcomes listed per kind at most; beyond that the worst ones are listed and the rest counted. */
+export const MAX_LISTED_LOSS_OUTCOMES = 64;
+/** Sites whose pairs are listed when there are more: the ones with most voters (12 sites → 66 pairs). */
+export const MAX_SITES_FOR_PAIRS = 12;
+
 export interface QuorumFacts {
   votingMembers: number;
   learners: number;
@@ -45,34 +50,60 @@ export interface QuorumFacts {
   sites: string[];
   /** Voting members per site. */
   votersBySite: Record<string, number>;
+  /** The first MAX_LISTED_LOSS_OUTCOMES members' losses. */
   memberLoss: LossOutcome[];
+  /** Each site's loss; beyond MAX_LISTED_LOSS_OUTCOMES sites, those with the most voters (the worst losses). */
   siteLoss: LossOutcome[];
+  /** Each pair of sites; beyond MAX_SITES_FOR_PAIRS sites, the pairs among those with the most voters (the worst pair included). */
   sitePairLoss: LossOutcome[];
+  /** Outcomes not listed above because of the limits (0 when every outcome is listed). */
+  omittedLossOutcomes: { members: number; sites: number; sitePairs: number };
 }
 
+/** `sites` with the most voters first, ties in order of appearance; at most `limit`, returned in order of appearance. */
+function worstSites(sites: string[], votersBySite: Record<string, number>, limit: number): string[] {
+  if (sites.length <= limit) return sites;
+  const index = new Map(sites.map((s, i) => [s, i]));
+  const worst = [...sites].sort((a, b) => votersBySite[b] - votersBySite[a] || (index.get(a) ?? 0) - (index.get(b) ?? 0)).slice(0, limit);
+  return worst.sort((a, b) => (index.get(a) ?? 0) - (index.get(b) ?? 0));
+}
+
+// Linear in members and sites: voters are counted once per site; each listed outcome costs one pass
+// over the voters, and at most a fixed number of outcomes is listed (1,000 sites would be 500k pairs).
 export function quorumFacts(cluster: ModelCluster): QuorumFacts {
   validateCluster(cluster);
   const vs = voters(cluster);
   const n = vs.length;
   const q = quorumSize(n);
-  const sites: string[] = [];
-  for (const m of cluster.members) if (!sites.includes(m.site)) sites.push(m.site);
+  const siteSet = new Set<string>();
+  for (const m of cluster.members) siteSet.add(m.site);
+  const sites = [...siteSet];
   const votersBySite: Record<string, number> = {};
-  for (const s of sites) votersBySite[s] = vs.filter((m) => m.site === s).length;
+  for (const s of sites) votersBySite[s] = 0;
+  for (const m of vs) votersBySite[m.site] += 1;
 
   const outcome = (lost: string[], isLost: (name: string, site: string) => boolean): LossOutcome => {
     const remainingVoters = vs.filter((m) => !isLost(m.name, m.site)).map((m) => m.name);
     const hasQuorum = remainingVoters.length >= q;
     return { lost, remainingVoters, hasQuorum, canElectLeader: hasQuorum, dataSafe: n - remainingVoters.length < q };
   };
-  const memberLoss = cluster.members.map((m) => outcome([m.name], (name) => name === m.name));
-  const siteLoss = sites.map((s) => outcome([s], (_n, site) => site === s));
+  const listedMembers = cluster.members.slice(0, MAX_LISTED_LOSS_OUTCOMES);
+  const memberLoss = listedMembers.map((m) => outcome([m.name], (name) => name === m.name));
+  const listedSites = worstSites(sites, votersBySite, MAX_LISTED_LOSS_OUTCOMES);
+  const siteLoss = listedSites.map((s) => outcome([s], (_n, site) => site === s));
+  const pairSites = worstSites(sites, votersBySite, MAX_SITES_FOR_PAIRS);
   const sitePairLoss: LossOutcome[] = [];
-  for (let i = 0; i < sites.length; i++) {
-    for (let j = i + 1; j < sites.length; j++) {
-      const pair = [sites[i], sites[j]];
-      sitePairLoss.push(outcome(pair, (_n, site) => pair.includes(site)));
+  for (let i = 0; i < pairSites.length; i++) {
+    for (let j = i + 1; j < pairSites.length; j++) {
+      const pair = [pairSites[i], pairSites[j]];
+      sitePairLoss.push(outcome(pair, (_n, site) => site === pair[0] || site === pair[1]));
     }
   }
-  return { votingMembers: n, learners: cluster.members.length - n, quorum: q, faultTolerance: faultTolerance(n), sites, votersBySite, memberLoss, siteLoss, sitePairLoss };
+  const allPairs = (sites.length * (sites.length - 1)) / 2;
+  const omittedLossOutcomes = {
+    members: cluster.members.length - memberLoss.length,
+    sites: sites.length - siteLoss.length,
+    sitePairs: allPairs - sitePairLoss.length,
+  };
+  return { votingMembers: n, learners: cluster.members.length - n, quorum: q, faultTolerance: faultTolerance(n), sites, votersBySite, memberLoss, siteLoss, sitePairLoss, omittedLossOutcomes };
 }

@@ -29,6 +29,10 @@ export function estimateReport(outcome: EstimateOutcome): string {
 
   out.push('## Failures', '', '| lost | outcome |', '|---|---|');
   for (const o of [...c.memberLoss, ...c.siteLoss, ...c.sitePairLoss]) out.push(`| ${o.lost.join(' + ')} | ${lossText(o)} |`);
+  const omitted = c.omittedLossOutcomes;
+  if (omitted.members + omitted.sites + omitted.sitePairs > 0) {
+    out.push('', `Not listed (the cluster is too large to list every loss): ${omitted.members} member, ${omitted.sites} site and ${omitted.sitePairs} site-pair outcomes; the sites listed are those with the most voting members.`);
+  }
   out.push('');
 
   const t = e.timers;

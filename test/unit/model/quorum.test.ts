@@ -71,6 +71,32 @@ describe('quorumFacts', () => {
     expect(q.votersBySite).toEqual({ A: 2, B: 2, C: 1 });
   });
 
+  it('1,000 sites: every site is counted, the worst losses are listed and the rest counted as omitted', () => {
+    const ms = [...Array.from({ length: 600 }, (_, i) => member(`big-${i}`, 'big', f1)), ...Array.from({ length: 999 }, (_, i) => member(`s${i}-1`, `s${i}`, f1))];
+    ms.push(member('s7-2', 's7', f1));
+    const q = quorumFacts({ members: ms, links: [], defaultRtt: f1, heartbeatMs: 100, electionMs: 1000 });
+    expect(q.sites).toHaveLength(1000);
+    expect(q.votingMembers).toBe(1600);
+    expect(q.votersBySite).toMatchObject({ big: 600, s7: 2, s0: 1 });
+    expect(q.siteLoss.length).toBeLessThanOrEqual(64);
+    // The listed sites are those with the most voters: big and s7 first, then in order of appearance.
+    expect(q.siteLoss.slice(0, 2).map((l) => l.lost[0])).toEqual(['big', 's0']);
+    expect(q.siteLoss.some((l) => l.lost[0] === 's7')).toBe(true);
+    expect(q.siteLoss.every((l) => l.hasQuorum === l.remainingVoters.length >= q.quorum)).toBe(true);
+    // The worst pair (the two largest sites) is among the listed pairs.
+    const worst = q.sitePairLoss.find((l) => l.lost.join('+') === 'big+s7');
+    expect(worst).toMatchObject({ hasQuorum: true });
+    expect(worst?.remainingVoters).toHaveLength(1600 - 602);
+    expect(q.sitePairLoss.length).toBe(66);
+    expect(q.omittedLossOutcomes).toEqual({ members: 1600 - 64, sites: 1000 - q.siteLoss.length, sitePairs: (1000 * 999) / 2 - 66 });
+  });
+
+  it('small clusters list every outcome', () => {
+    const q = quorumFacts(oneSite(5));
+    expect(q.omittedLossOutcomes).toEqual({ members: 0, sites: 0, sitePairs: 0 });
+    expect(q.memberLoss).toHaveLength(5);
+  });
+
   it('rejects a cluster without voting members and negative values', () => {
     expect(() => quorumFacts({ ...oneSite(1), members: [member('l', 'dc', f1, true)] })).toThrow(/no voting members/);
     expect(() => quorumFacts({ ...oneSite(1), members: [member('m', 'dc', { mean: -1, sd: 0 })] })).toThrow(ModelInputError);

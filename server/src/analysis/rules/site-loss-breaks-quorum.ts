@@ -31,11 +31,12 @@ export const siteLossBreaksQuorum: Rule = {
       const q = facts.quorum;
       const sitesWithVoters = facts.sites.filter((s) => (facts.votersBySite[s] ?? 0) > 0).length;
       const voting = votingMembers(t);
-      for (const loss of facts.siteLoss) {
-        if (loss.hasQuorum) continue;
-        const site = loss.lost[0];
+      // From the per-site counts, not facts.siteLoss (which lists a bounded number of sites); at most
+      // two sites can each hold more than the fault tolerance, so the per-finding work below is bounded.
+      for (const site of facts.sites) {
         const count = facts.votersBySite[site] ?? 0;
-        const left = loss.remainingVoters.length;
+        const left = n - count;
+        if (left >= q) continue;
         const siteFact = (t.sites ?? []).find((s) => s?.name?.value === site);
         const members = voting.filter((m) => m.site?.value === site);
         const range = siteFact?.name?.range ?? members[0]?.site?.range ?? t.name.range;
