@@ -21,6 +21,7 @@ import {
   type TimerView,
 } from './cluster';
 import { DEFAULT_FSYNC_BY_RISK } from './modelInput';
+import { originSummary, topologyInputOrigins, type InputOrigin } from './inputOrigins';
 import type { AnalysisSettings } from './settings';
 import { resolveSettings } from './settings';
 import type { DocumentFact, EtcdConfigFact, TopologyFact, TopologyLink } from './types';
@@ -40,6 +41,10 @@ export interface EstimateSubject {
   model: ModelCluster;
   /** What the estimate had to assume because the file does not say it. */
   assumptions: string[];
+  /** Every input with where it came from (measured by a capture, typed in, assumed); topologies only. */
+  inputs?: InputOrigin[];
+  /** The inputs a capture measured, as text for the views. */
+  measured?: string[];
   /** The topology the figures come from (for a configuration: the one describing its members). */
   topology?: TopologyFact;
   topologyUri?: string;
@@ -109,12 +114,16 @@ function configSubject(
     assumptions.push(`RTT ${settings.defaultRttMs} ms between members (etcdCapacity.defaultRttMs)`);
     assumptions.push('WAL fsync 2 ± 1 ms (typical SSD)');
   }
+  const inputs = resolved ? topologyInputOrigins(resolved.topology) : undefined;
+  const origins = inputs ? originSummary(inputs) : undefined;
+  if (origins) assumptions.push(...origins.assumed);
   return {
     kind: 'config',
     fact,
     label: fact.label || 'etcd configuration',
     model,
     assumptions,
+    ...(inputs ? { inputs, measured: origins?.measured } : {}),
     topology: resolved?.topology,
     topologyUri: resolved && !resolved.sameFile ? resolved.uri : undefined,
     timerView: view,
@@ -135,7 +144,9 @@ export function estimateSubjects(views: ClusterViews, settings: AnalysisSettings
   for (const view of views.timers) {
     if (view.kind === 'topology' && view.model) {
       const t = view.fact as TopologyFact;
-      subjects.push({ kind: 'topology', fact: t, label: view.label, model: view.model, assumptions: [], topology: t, timerView: view, clients: clientsOf(t) });
+      const inputs = topologyInputOrigins(t);
+      const { measured, assumed } = originSummary(inputs);
+      subjects.push({ kind: 'topology', fact: t, label: view.label, model: view.model, assumptions: assumed, inputs, measured, topology: t, timerView: view, clients: clientsOf(t) });
     } else if (view.kind === 'config') {
       const fact = view.fact as EtcdConfigFact;
       subjects.push(configSubject(fact, view, views.topologyOf.get(fact), settings));

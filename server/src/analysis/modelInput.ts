@@ -1,5 +1,7 @@
 // Facts → model input. The only place that decides what a topology leaves unsaid:
 // etcd's default timers (heartbeat 100 ms, election 1000 ms) and a WAL fsync typical of the storage class.
+import { ASSUMED_SITE_RTT_MS } from '../model/calibration';
+import { cdfMoments } from '../model/empirical';
 import type { Dist, ModelCluster, ModelLink, ModelMember } from '../model/types';
 import type { StorageRisk, TopologyFact, TopologyMember } from './types';
 
@@ -31,7 +33,8 @@ export function memberFsync(member: TopologyMember): Dist {
   const mean = member.fsyncMs?.value;
   const sd = member.fsyncJitterMs?.value;
   if (!finite(mean) || mean < 0) return { ...fallback };
-  return { mean, sd: finite(sd) && sd >= 0 ? sd : fallback.sd * (mean / Math.max(fallback.mean, 1e-9)) };
+  const dist = { mean, sd: finite(sd) && sd >= 0 ? sd : fallback.sd * (mean / Math.max(fallback.mean, 1e-9)) };
+  return member.fsyncDistribution ? { ...dist, empirical: member.fsyncDistribution } : dist;
 }
 
 /** Heartbeat/election of a topology: its `spec.etcd` values, else etcd's defaults. */
@@ -56,7 +59,30 @@ export function topologyToModel(t: TopologyFact): ModelCluster {
     const rtt = link.rttMs?.value;
     if (!link.sites || !finite(rtt) || rtt < 0) continue;
     const jitter = link.jitterMs?.value;
-    links.push({ a: link.sites[0], b: link.sites[1], rtt: { mean: rtt, sd: finite(jitter) && jitter >= 0 ? jitter : 0 } });
+    const d: Dist = { mean: rtt, sd: finite(jitter) && jitter >= 0 ? jitter : 0 };
+    links.push({ a: link.sites[0], b: link.sites[1], rtt: link.rttDistribution ? { ...d, empirical: link.rttDistribution } : d });
   }
-  return { members, links, ...topologyTimers(t) };
+  for (const site of sitesWithoutInnerRtt(t, links)) links.push({ a: site, b: site, rtt: { ...ASSUMED_SITE_RTT_MS } });
+  const floor = t.requestFloor;
+  const requestFloor: Dist | undefined = floor?.distribution
+    ? { ...cdfMoments(floor.distribution), ...(finite(floor.meanMs) ? { mean: floor.meanMs } : {}), empirical: floor.distribution }
+    : finite(floor?.meanMs)
+      ? { mean: floor.meanMs, sd: 0 }
+      : undefined;
+  return { members, links, ...topologyTimers(t), ...(requestFloor ? { requestFloor } : {}) };
+}
+
+/**
+ * Sites holding members or clients whose RTT inside the site the topology does not give (the common case: only
+ * the links between sites are written down). The model assumes ASSUMED_SITE_RTT_MS there and says so.
+ */
+export function sitesWithoutInnerRtt(t: TopologyFact, links?: readonly ModelLink[]): string[] {
+  const given = new Set<string>();
+  if (links) {
+    for (const l of links) if (l.a === l.b) given.add(l.a);
+  } else {
+    for (const l of t.links ?? []) if (l.sites && l.sites[0] === l.sites[1] && finite(l.rttMs?.value) && l.rttMs.value >= 0) given.add(l.sites[0]);
+  }
+  const used = [...(t.members ?? []).map((m) => m.site?.value), ...(t.clients ?? []).map((c) => c.site?.value)];
+  return used.filter((s, i): s is string => typeof s === 'string' && s !== '' && !given.has(s) && used.indexOf(s) === i);
 }

@@ -181,10 +181,23 @@ export interface TopologySite {
   range: Range;
 }
 
+/** Where a topology value comes from (`source:` objects, written by `etcd-capacity calibrate`). */
+export interface ValueSource {
+  kind: 'measured' | 'assumed' | 'given';
+  from: string;
+  at?: string;
+  window?: string;
+}
+
+/** A measured distribution: ascending [ms, cumulative probability] points (model/empirical.ts). */
+export type MeasuredCdf = ReadonlyArray<readonly [number, number]>;
+
 export interface TopologyLink {
   sites: [string, string];
   rttMs: Located<number>;
   jitterMs?: Located<number>;
+  rttDistribution?: MeasuredCdf;
+  source?: ValueSource;
   range: Range;
 }
 
@@ -197,6 +210,8 @@ export interface TopologyMember {
   fsyncMs?: Located<number>;
   fsyncJitterMs?: Located<number>;
   fsyncP99Ms?: Located<number>;
+  fsyncDistribution?: MeasuredCdf;
+  fsyncSource?: ValueSource;
   range: Range;
 }
 
@@ -220,6 +235,21 @@ export interface TopologyFact {
   /** Range of the `members` key, for findings about the whole membership. */
   membersKeyRange?: Range;
   clients: TopologyClient[];
+  /** `spec.requestFloor`: the measured request floor. */
+  requestFloor?: { meanMs?: number; distribution?: MeasuredCdf; source?: ValueSource; range: Range };
+  /** `spec.observed`: what a capture of the running cluster showed. */
+  observed?: ObservedFacts;
+}
+
+export interface ObservedFacts {
+  leader?: string;
+  leaderChanges?: number;
+  windowSeconds?: number;
+  leaderChangesPerDay?: number;
+  dbSizeBytes?: number;
+  quotaBytes?: number;
+  source?: ValueSource;
+  range: Range;
 }
 
 /** A Kubernetes StorageClass, classified by provisioner. */

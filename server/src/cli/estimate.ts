@@ -5,7 +5,9 @@
 import { recogniseFile } from '../analysis/recognisers';
 import { topologyToModel } from '../analysis/modelInput';
 import type { TopologyFact } from '../analysis/types';
-import { estimateCluster } from '../model';
+import { topologyInputOrigins, type InputOrigin } from '../analysis/inputOrigins';
+import { MAX_SUGGESTED_QUOTA } from '../analysis/rules/quota-above-8gib';
+import { estimateCluster, timerSafety } from '../model';
 import type { InputFile } from './inputs';
 
 export interface ScenarioJson {
@@ -25,8 +27,39 @@ export interface ClusterJson {
   quorum: number;
   faultTolerance: number;
   scenarios: ScenarioJson[];
+  /** Every input with where it came from: measured (a capture), given (typed in) or assumed (a default). */
+  inputs?: InputOrigin[];
+  /** What a capture observed (spec.observed), beside the model's figures for the same things. */
+  observed?: ObservedJson;
   /** Present when the topology cannot be estimated (e.g. a member names an unknown site). */
   error?: string;
+}
+
+export interface ObservedJson {
+  leaderChangesPerDay?: number;
+  /** The model's spurious follower timeouts per day (worst leader): an upper bound on leader changes. */
+  modelSpuriousElectionsPerDay: number;
+  dbSizeBytes?: number;
+  quotaBytes?: number;
+  /** dbSizeBytes / quotaBytes: etcd raises NOSPACE and refuses writes at 1. */
+  dbShareOfQuota?: number;
+  /** The quota against etcd's suggested maximum (rule quota-above-8gib). */
+  quotaAboveSuggestedMax?: boolean;
+  from?: string;
+  at?: string;
+}
+
+function observedJson(topology: TopologyFact, spurious: number): ObservedJson | undefined {
+  const o = topology.observed;
+  if (!o) return undefined;
+  return {
+    ...(o.leaderChangesPerDay !== undefined ? { leaderChangesPerDay: round(o.leaderChangesPerDay, 3) } : {}),
+    modelSpuriousElectionsPerDay: Number(spurious.toPrecision(3)),
+    ...(o.dbSizeBytes !== undefined ? { dbSizeBytes: o.dbSizeBytes } : {}),
+    ...(o.quotaBytes !== undefined ? { quotaBytes: o.quotaBytes, quotaAboveSuggestedMax: o.quotaBytes > MAX_SUGGESTED_QUOTA } : {}),
+    ...(o.dbSizeBytes !== undefined && o.quotaBytes ? { dbShareOfQuota: round(o.dbSizeBytes / o.quotaBytes, 4) } : {}),
+    ...(o.source ? { from: o.source.from, ...(o.source.at ? { at: o.source.at } : {}) } : {}),
+  };
 }
 
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
@@ -35,7 +68,9 @@ function estimateTopology(topology: TopologyFact, file: string): ClusterJson {
   const base = { name: topology.name.value, file };
   try {
     const clients = topology.clients.map((c) => ({ site: c.site.value, via: c.via?.value }));
-    const estimate = estimateCluster(topologyToModel(topology), clients.length > 0 ? clients : undefined);
+    const model = topologyToModel(topology);
+    const estimate = estimateCluster(model, clients.length > 0 ? clients : undefined);
+    const observed = topology.observed ? observedJson(topology, timerSafety(model).spuriousElectionsPerDay) : undefined;
     return {
       ...base,
       votingMembers: estimate.votingMembers,
@@ -56,6 +91,8 @@ function estimateTopology(topology: TopologyFact, file: string): ClusterJson {
         sequential: { meanMs: round(s.sequential.meanMs), jitterMs: round(s.sequential.jitterMs) },
         writesPerSecond: round(s.writesPerSecond, 1),
       })),
+      inputs: topologyInputOrigins(topology),
+      ...(observed ? { observed } : {}),
     };
   } catch (error) {
     return {
@@ -112,6 +149,19 @@ export function formatClustersText(clusters: ClusterJson[]): string {
         s.writesPerSecond.toFixed(1),
       ];
       out.push('  ' + row.map((v, i) => pad(v, widths[i])).join(' '));
+    }
+    for (const kind of ['measured', 'assumed'] as const) {
+      const list = (c.inputs ?? []).filter((i) => i.origin === kind);
+      if (list.length > 0) out.push(`  ${kind}: ${list.map((i) => `${i.input} ${i.value}${i.from ? ` [${i.from}]` : ''}`).join('; ')}`);
+    }
+    const o = c.observed;
+    if (o) {
+      const parts = [`model spurious elections/day ${o.modelSpuriousElectionsPerDay}`];
+      if (o.leaderChangesPerDay !== undefined) parts.unshift(`observed leader changes/day ${o.leaderChangesPerDay}`);
+      if (o.dbSizeBytes !== undefined && o.quotaBytes) {
+        parts.push(`DB ${(o.dbSizeBytes / 2 ** 20).toFixed(1)} MiB of quota ${(o.quotaBytes / 2 ** 30).toFixed(2)} GiB (${((o.dbShareOfQuota ?? 0) * 100).toFixed(2)} %${o.quotaAboveSuggestedMax ? ', quota above the suggested 8 GiB maximum' : ''})`);
+      }
+      out.push(`  observed: ${parts.join('; ')}`);
     }
     out.push('');
   }

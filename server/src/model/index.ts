@@ -3,6 +3,7 @@ export * from './types';
 export * from './errors';
 export * from './calibration';
 export * from './stats';
+export * from './empirical';
 export * from './topology';
 export * from './quorum';
 export * from './sequential';

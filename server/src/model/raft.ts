@@ -1,6 +1,6 @@
 // The default write-latency estimate, following etcd's real write path (see docs/model.md):
-//   latency = RTT(client site, via) + gRPC + [½ RTT(via, leader) if via ≠ leader] + proposal CPU
-//           + ready(via) + apply
+//   latency = RTT(client site, via) + floor + [½ RTT(via, leader) if via ≠ leader] + ready(via)
+//   floor   = gRPC, raft processing, apply: one draw of the request-floor distribution
 //   commit  = q-th smallest over voters of { leader: fsync_L ; follower i: RTT(L,i) + fsync_i }
 //   ready(via) = commit                                        if via is the leader
 //              = max(commit + ½ RTT'(L,via), ½ RTT(L,via) + fsync_via)  otherwise
@@ -8,15 +8,14 @@
 //   probability D / interval, for a residual uniform in [0, D]
 // Every RTT and fsync is an independent Gamma matched to its mean and sd; seeded Monte Carlo gives the percentiles.
 import {
-  APPLY_MS,
   BACKEND_BATCH_INTERVAL_MS,
   BACKEND_COMMIT_CPU_MS,
-  GRPC_OVERHEAD_MS,
+  DEFAULT_REQUEST_FLOOR_CDF,
   LOOPBACK_FLOOR_MS,
   MODEL_SEED,
-  PROPOSAL_CPU_MS,
   RAFT_SAMPLES,
 } from './calibration';
+import { empiricalDist } from './empirical';
 import { quorumSize } from './quorum';
 import { cachedSampler, mulberry32, sortedQuantile, streamSeed } from './stats';
 import { resolveScenario, siteRtt, voters } from './topology';
@@ -54,6 +53,9 @@ export interface RaftOptions {
   /** Reused sample arrays, keyed by stream and distribution (estimateCluster shares one across scenarios). */
   cache?: Map<string, Float64Array>;
 }
+
+/** The request floor used when the cluster states none (calibration.ts: published and same-host figures). */
+export const DEFAULT_REQUEST_FLOOR: Dist = empiricalDist(DEFAULT_REQUEST_FLOOR_CDF);
 
 /** RTT with the loopback floor on its mean (timer arithmetic); the Monte Carlo floors each sample instead. */
 export function flooredRtt(d: Dist): Dist {
@@ -93,7 +95,8 @@ export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, opt
   let sumNotice = 0;
   let sumViaFsync = 0;
   const sumQuorum = new Float64Array(vs.length);
-  const constMs = GRPC_OVERHEAD_MS + PROPOSAL_CPU_MS;
+  const floor = draw('floor', cluster.requestFloor ?? DEFAULT_REQUEST_FLOOR);
+  let sumFloor = 0;
 
   const totals = new Float64Array(n);
   const arrival = new Float64Array(vs.length);
@@ -136,7 +139,8 @@ export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, opt
     const backendWait = inCommit ? residual : 0;
     sumBackendWait += backendWait;
     sumClient += client[i];
-    totals[i] = client[i] + constMs + ready + backendWait + APPLY_MS;
+    sumFloor += floor[i];
+    totals[i] = client[i] + floor[i] + ready + backendWait;
   }
 
   let total = 0;
@@ -146,7 +150,7 @@ export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, opt
 
   const raw: { term: string; sum: number }[] = [
     { term: `client (${clientSite}) → ${via.name} (${via.site}) and reply`, sum: sumClient },
-    { term: 'request handling (gRPC + proposal, calibrated)', sum: constMs * n },
+    { term: `request floor (gRPC, raft processing, apply${cluster.requestFloor ? '' : '; default'})`, sum: sumFloor },
   ];
   if (!viaIsLeader) raw.push({ term: `forward ${via.name} → ${leader.name}`, sum: sumForward });
   raw.push({ term: `leader WAL fsync (${leader.name})`, sum: sumQuorum[leaderIdx] });
@@ -158,7 +162,6 @@ export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, opt
     raw.push({ term: `${via.name} WAL fsync of its own copy`, sum: sumViaFsync });
   }
   raw.push({ term: `wait for ${via.name}'s backend commit (bbolt, every ${BACKEND_BATCH_INTERVAL_MS} ms)`, sum: sumBackendWait });
-  raw.push({ term: `apply on ${via.name} (calibrated)`, sum: APPLY_MS * n });
   const breakdown = raw
     .filter((t) => t.sum > 0)
     .map((t) => ({ term: t.term, meanMs: t.sum / n, share: meanMs > 0 ? t.sum / n / meanMs : 0 }));

@@ -1,4 +1,5 @@
 // Small, dependency-free numerics: a seeded PRNG, Gamma sampling and the regularised incomplete gamma function.
+import { sampleCdf } from './empirical';
 import type { Dist } from './types';
 
 /** mulberry32: a 32-bit state PRNG, good enough for Monte Carlo over a few thousand samples, and tiny. */
@@ -48,6 +49,7 @@ export function gammaParams(d: Dist): { shape: number; scale: number } | null {
  * (mulberry32, as above) is inlined: this loop is most of the model's run time. Samples below `min` become `min`.
  */
 export function sampleDist(d: Dist, n: number, key: string, seed: number, min = 0): Float64Array {
+  if (d.empirical && d.empirical.length > 0) return sampleCdf(d.empirical, n, key, seed, min);
   const out = new Float64Array(n);
   const params = gammaParams(d);
   if (!params) return out.fill(Math.max(min, d.mean));
@@ -111,11 +113,16 @@ export function sampleDist(d: Dist, n: number, key: string, seed: number, min = 
   return out;
 }
 
+/** Identity of a distribution for caching: mean, sd and the measured points when there are any. */
+function distKey(d: Dist): string {
+  return d.empirical ? `${d.mean}|${d.sd}|${d.empirical.map((p) => `${p[0]}:${p[1]}`).join(',')}` : `${d.mean}|${d.sd}`;
+}
+
 /** A sampler that reuses arrays from `cache` (when given) for the same stream, distribution, size and seed. */
 export function cachedSampler(n: number, seed: number, cache?: Map<string, Float64Array>): (key: string, d: Dist, min?: number) => Float64Array {
   return (key, d, min = 0) => {
     if (!cache) return sampleDist(d, n, key, seed, min);
-    const id = `${key}|${d.mean}|${d.sd}|${min}|${n}|${seed}`;
+    const id = `${key}|${distKey(d)}|${min}|${n}|${seed}`;
     let s = cache.get(id);
     if (!s) {
       s = sampleDist(d, n, key, seed, min);

@@ -1,5 +1,6 @@
 // Input validation and look-ups shared by every estimate: members by name, RTT between sites, the member a client uses.
 import { ModelInputError } from './errors';
+import { checkCdf } from './empirical';
 import type { Dist, ModelCluster, ModelMember, WriteScenario } from './types';
 
 function checkDist(d: Dist | undefined, what: string): void {
@@ -7,6 +8,8 @@ function checkDist(d: Dist | undefined, what: string): void {
     throw new ModelInputError(`${what} needs a finite mean and sd (ms)`);
   }
   if (d.mean < 0 || d.sd < 0) throw new ModelInputError(`${what} is negative (mean ${d.mean} ms, sd ${d.sd} ms)`);
+  const bad = d.empirical === undefined ? undefined : checkCdf(d.empirical, what);
+  if (bad) throw new ModelInputError(bad);
 }
 
 /** Throws a ModelInputError for what no estimate can use: no voting member, duplicate names, negative values. */
@@ -23,6 +26,7 @@ export function validateCluster(cluster: ModelCluster): void {
   if (!cluster.members.some((m) => !m.learner)) throw new ModelInputError('cluster has no voting members');
   for (const l of cluster.links ?? []) checkDist(l.rtt, `RTT ${l.a}–${l.b}`);
   if (cluster.defaultRtt) checkDist(cluster.defaultRtt, 'default RTT');
+  if (cluster.requestFloor) checkDist(cluster.requestFloor, 'request floor');
   for (const [v, what] of [
     [cluster.heartbeatMs, 'heartbeat interval'],
     [cluster.electionMs, 'election timeout'],

@@ -51,7 +51,16 @@ export function scenarioText(s: ClusterScenario): string {
 /** The one-line summary a code lens shows. */
 export function lensTitle(outcome: EstimateOutcome, model: EstimateModelChoice): string {
   if (isFailed(outcome)) return `etcd: no estimate — ${outcome.error}`;
-  return `etcd: ${latencyText(outcome.headline, model)} · ${quorumText(outcome)}`;
+  return `etcd: ${latencyText(outcome.headline, model)} · ${quorumText(outcome)}${originsText(outcome)}`;
+}
+
+/** " · 3 measured, 2 assumed inputs" when a topology's inputs are known (from the estimate subject). */
+function originsText(outcome: EstimateOutcome): string {
+  const inputs = outcome.subject.inputs;
+  if (!inputs) return '';
+  const measured = inputs.filter((i) => i.origin === 'measured').length;
+  const assumed = inputs.filter((i) => i.origin === 'assumed').length;
+  return ` · inputs: ${measured} measured, ${assumed} assumed`;
 }
 
 export function lossText(outcome: LossOutcome): string {

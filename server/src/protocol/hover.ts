@@ -36,6 +36,7 @@ function summary(e: SubjectEstimate, model: EstimateModelChoice): string {
     '',
     breakdownTable(h),
   ];
+  if (e.subject.measured?.length) lines.push('', `_Measured: ${e.subject.measured.join('; ')}._`);
   if (e.subject.assumptions.length > 0) lines.push('', `_Assumed: ${e.subject.assumptions.join('; ')}._`);
   return lines.join('\n');
 }

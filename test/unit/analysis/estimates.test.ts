@@ -41,7 +41,10 @@ describe('estimates', () => {
     const direct = raftEstimate(topologyToModel(e.subject.topology!), { leader: 'm1', clientSite: 'a' });
     expect(e.headline.raft.p50Ms).toBeCloseTo(direct.p50Ms, 6);
     expect(e.worst.raft.p50Ms).toBeGreaterThan(e.headline.raft.p50Ms);
-    expect(e.subject.assumptions).toEqual([]);
+    // Nothing in the file is measured; what it leaves unsaid is listed as assumed.
+    expect(e.subject.measured).toEqual([]);
+    for (const a of e.subject.assumptions) expect(a).toMatch(/^(RTT inside [abc] |request floor )/);
+    expect(e.subject.assumptions.some((a) => a.startsWith('request floor'))).toBe(true);
   });
 
   it('attributes write latency to the link on the commit path', () => {
@@ -69,7 +72,10 @@ spec:
     expect(e.subject.kind).toBe('config');
     expect(e.subject.topology?.name.value).toBe('two-sites');
     expect(e.subject.model.electionMs).toBe(2000);
-    expect(e.subject.assumptions).toEqual([]);
+    // Nothing in the file is measured; what it leaves unsaid is listed as assumed.
+    expect(e.subject.measured).toEqual([]);
+    for (const a of e.subject.assumptions) expect(a).toMatch(/^(RTT inside [abc] |request floor )/);
+    expect(e.subject.assumptions.some((a) => a.startsWith('request floor'))).toBe(true);
     expect(e.cluster.votingMembers).toBe(3);
   });
 

@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  APPLY_MS,
   BACKEND_BATCH_INTERVAL_MS,
   BACKEND_COMMIT_CPU_MS,
-  GRPC_OVERHEAD_MS,
   ModelInputError,
-  PROPOSAL_CPU_MS,
   raftEstimate,
   sequentialEstimate,
 } from '../../../server/src/model';
 import { cluster, member, oneSite, seedCluster } from './fixtures';
 
-const CONST_MS = GRPC_OVERHEAD_MS + PROPOSAL_CPU_MS + APPLY_MS;
 const fixed = (mean: number) => ({ mean, sd: 0 });
+/** A constant request floor, so the exact-formula tests see the network and disk terms alone. */
+const CONST_MS = 0.25;
 /** Mean wait for a backend commit of constant length D: P(inside) = D / interval, mean residual D / 2. */
 const backendWaitMean = (fsyncMs: number) => {
   const d = 2 * fsyncMs + BACKEND_COMMIT_CPU_MS;
@@ -33,9 +31,12 @@ describe('raftEstimate', () => {
 
   it('constant inputs give the exact formula', () => {
     const wan: Record<string, number> = { 'A|B': 10, 'A|C': 30, 'B|C': 20 };
-    const c = cluster([member('a', 'A', fixed(1)), member('b', 'B', fixed(2)), member('c', 'C', fixed(3))], (x, y) =>
-      fixed(x === y ? 0.5 : (wan[`${x}|${y}`] ?? 0)),
-    );
+    const c = {
+      ...cluster([member('a', 'A', fixed(1)), member('b', 'B', fixed(2)), member('c', 'C', fixed(3))], (x, y) =>
+        fixed(x === y ? 0.5 : (wan[`${x}|${y}`] ?? 0)),
+      ),
+      requestFloor: fixed(CONST_MS),
+    };
     const e = raftEstimate(c, { leader: 'a', clientSite: 'A' });
     // commit = 2nd smallest of {a: 1, b: 10 + 2, c: 30 + 3} = 12. The apply waits for a's backend commit
     // (2 × 1 ms fsync + CPU) in a small share of samples only, so the median is the exact formula.
@@ -63,7 +64,7 @@ describe('raftEstimate', () => {
   it('five members commit on the second-fastest follower', () => {
     const ms = [member('l', 'L', fixed(1)), member('f1', 'S1', fixed(0)), member('f2', 'S2', fixed(0)), member('f3', 'S3', fixed(0)), member('f4', 'S4', fixed(0))];
     const rtt: Record<string, number> = { S1: 10, S2: 20, S3: 30, S4: 40 };
-    const c = cluster(ms, (a, b) => fixed(a === b ? 1 : a === 'L' ? rtt[b] : b === 'L' ? rtt[a] : 50));
+    const c = { ...cluster(ms, (a, b) => fixed(a === b ? 1 : a === 'L' ? rtt[b] : b === 'L' ? rtt[a] : 50)), requestFloor: fixed(CONST_MS) };
     const e = raftEstimate(c, { leader: 'l', clientSite: 'L' });
     expect(e.p50Ms).toBeCloseTo(1 + CONST_MS + 20, 9);
     expect(e.dominant).toBe('quorum replication: l → f2 RTT + fsync');

@@ -20,7 +20,8 @@ import {
   type Node,
   type YAMLMap,
 } from '../parse';
-import type { DocumentFact, Finding, Located, Range, TopologyFact, TopologyMember } from '../types';
+import { checkCdf } from '../../model/empirical';
+import type { DocumentFact, Finding, Located, MeasuredCdf, ObservedFacts, Range, TopologyFact, TopologyMember, ValueSource } from '../types';
 import { makeFinding } from './findings';
 import { listItems, located } from './yamlNodes';
 import { classifyStorageType } from './storageClass';
@@ -173,6 +174,10 @@ export function recogniseTopology(ctx: DocContext, root: YAMLMap, facts: Documen
     const link: TopologyFact['links'][number] = { sites: [a, b], rttMs: rtt, range: nodeRange(ctx, item) };
     const jitter = locNum(ctx, item, 'jitterMs');
     if (jitter) link.jitterMs = jitter;
+    const dist = distribution(ctx, item, 'rttDistribution', findings);
+    if (dist) link.rttDistribution = dist;
+    const source = valueSource(ctx, item);
+    if (source) link.source = source;
     fact.links.push(link);
   }
   const membersPair = getPair(ctx, spec, 'members');
@@ -197,6 +202,10 @@ export function recogniseTopology(ctx: DocContext, root: YAMLMap, facts: Documen
     if (fj) m.fsyncJitterMs = fj;
     const p99 = locNum(ctx, storage, 'fsyncP99Ms');
     if (p99) m.fsyncP99Ms = p99;
+    const dist = distribution(ctx, storage, 'fsyncDistribution', findings);
+    if (dist) m.fsyncDistribution = dist;
+    const source = valueSource(ctx, storage);
+    if (source) m.fsyncSource = source;
     fact.members.push(m);
   }
   for (const item of listItems(ctx, findings, getIn(ctx, spec, 'clients'), 'clients', 1000)) {
@@ -205,8 +214,53 @@ export function recogniseTopology(ctx: DocContext, root: YAMLMap, facts: Documen
     const via = locStr(ctx, item, 'via');
     fact.clients.push({ site, ...(via ? { via } : {}), range: nodeRange(ctx, item) });
   }
+  const floor = asMap(ctx, getIn(ctx, spec, 'requestFloor'));
+  if (floor) {
+    const mean = locNum(ctx, floor, 'meanMs');
+    const dist = distribution(ctx, floor, 'distribution', findings);
+    const source = valueSource(ctx, floor);
+    fact.requestFloor = { range: nodeRange(ctx, floor), ...(mean ? { meanMs: mean.value } : {}), ...(dist ? { distribution: dist } : {}), ...(source ? { source } : {}) };
+  }
+  const observed = asMap(ctx, getIn(ctx, spec, 'observed'));
+  if (observed) {
+    const o: ObservedFacts = { range: nodeRange(ctx, observed) };
+    for (const key of ['leaderChanges', 'windowSeconds', 'leaderChangesPerDay', 'dbSizeBytes', 'quotaBytes'] as const) {
+      const v = locNum(ctx, observed, key);
+      if (v) o[key] = v.value;
+    }
+    const leader = locStr(ctx, observed, 'leader');
+    if (leader) o.leader = leader.value;
+    const source = valueSource(ctx, observed);
+    if (source) o.source = source;
+    fact.observed = o;
+  }
   findings.push(...semanticFindings(fact));
   facts.push(fact);
+}
+
+/** A measured distribution under `key`, or undefined (with a finding when it is there but malformed). */
+function distribution(ctx: DocContext, parent: unknown, key: string, findings: Finding[]): MeasuredCdf | undefined {
+  const node = getIn(ctx, parent, key);
+  if (!node) return undefined;
+  const plain = toPlain(ctx, node, 0, { n: 5000 });
+  const problem = checkCdf(plain as MeasuredCdf, key);
+  if (problem) {
+    findings.push(makeFinding('schema', 'error', `${problem}; write ascending [ms, probability] pairs ending at 1.`, nodeRange(ctx, node), TOPOLOGY_DOCS));
+    return undefined;
+  }
+  return plain as MeasuredCdf;
+}
+
+function valueSource(ctx: DocContext, parent: unknown): ValueSource | undefined {
+  const plain = toPlain(ctx, getIn(ctx, parent, 'source'), 0, { n: 100 }) as Record<string, unknown> | null;
+  if (!plain || typeof plain !== 'object' || typeof plain.from !== 'string') return undefined;
+  const kind = plain.kind === 'measured' || plain.kind === 'assumed' || plain.kind === 'given' ? plain.kind : 'given';
+  return {
+    kind,
+    from: plain.from,
+    ...(typeof plain.at === 'string' ? { at: plain.at } : {}),
+    ...(typeof plain.window === 'string' ? { window: plain.window } : {}),
+  };
 }
 
 function duplicates<T>(items: T[], name: (t: T) => Located<string>, what: string): Finding[] {
