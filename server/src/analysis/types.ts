@@ -110,7 +110,11 @@ export interface StorageFact {
    * What `described` is: a topology storage type, a StorageClass provisioner, or a StorageClass
    * name still to be resolved against StorageClass facts (risk `unknown` until then).
    */
-  describedAs?: 'storage-type' | 'provisioner' | 'storage-class-name';
+  describedAs?: 'storage-type' | 'provisioner' | 'storage-class-name' | 'claim-name' | 'default-storage-class' | 'volume' | 'volume-type';
+  /** Namespace of the workload, for resolving a `claim-name` against PersistentVolumeClaims. */
+  namespace?: string;
+  /** Where the risk of a `volume` was decided (the pod volume's `nfs:` / `csi.driver`), for related locations. */
+  decidedAt?: { range: Range; message: string };
 }
 
 export interface InitialClusterMember {
@@ -260,6 +264,26 @@ export interface StorageClassFact {
   name: Located<string>;
   provisioner: Located<string>;
   risk: StorageRisk;
+  /** `storageclass.kubernetes.io/is-default-class: "true"`: claims without a class get this one. */
+  isDefault?: boolean;
+  /** The parameter that made a cloud volume HDD (EBS `type: st1`, Azure `skuName: Standard_LRS`). */
+  decidingParameter?: Located<string> & { key: string };
 }
 
-export type DocumentFact = EtcdConfigFact | TopologyFact | StorageClassFact | InstanceGroupFact;
+/** A PersistentVolumeClaim, so a pod's `claimName` can be followed to its StorageClass. */
+export interface PersistentVolumeClaimFact {
+  type: 'persistent-volume-claim';
+  documentIndex: number;
+  range: Range;
+  name: Located<string>;
+  namespace?: string;
+  /** `spec.storageClassName`; absent → the default class; `""` → no class (a pre-bound volume). */
+  storageClassName?: Located<string>;
+}
+
+export type DocumentFact =
+  | EtcdConfigFact
+  | TopologyFact
+  | StorageClassFact
+  | PersistentVolumeClaimFact
+  | InstanceGroupFact;

@@ -1,29 +1,70 @@
-// Topology documents of the whole workspace, so an etcd config file, static pod or kubeadm file can be
-// checked against the RTTs of the topology that describes its members, wherever that topology is written.
-import type { DocumentFact, TopologyFact } from './types';
+// The cross-file index of a workspace (the server's folders, or every file the CLI is given):
+// topology documents, so an etcd config file, static pod or kubeadm file can be checked against the
+// RTTs of the topology that describes its members, and StorageClasses and PersistentVolumeClaims, so a
+// workload's claim or class name resolves wherever the class or claim is written.
+import type { DocumentFact, PersistentVolumeClaimFact, StorageClassFact, TopologyFact } from './types';
 
 export interface IndexedTopology {
   uri: string;
   topology: TopologyFact;
 }
 
-export class TopologyIndex {
-  private readonly byUri = new Map<string, TopologyFact[]>();
+/** A StorageClass or PersistentVolumeClaim with the file it is written in. */
+export interface Indexed<T> {
+  uri: string;
+  fact: T;
+}
 
-  /** Replaces what `uri` contributes with the topologies among `facts` (none → the file is forgotten). */
-  update(uri: string, facts: DocumentFact[]): void {
-    const topologies = facts.filter((f): f is TopologyFact => f.type === 'topology');
-    if (topologies.length === 0) this.byUri.delete(uri);
-    else this.byUri.set(uri, topologies);
+/** What one file contributes to the index. */
+interface Contribution {
+  topologies: TopologyFact[];
+  storageClasses: StorageClassFact[];
+  claims: PersistentVolumeClaimFact[];
+}
+
+/** Whether a document's facts hold something other files may use (the text test before a full parse). */
+export const MAY_BE_SHARED = /kind:\s*["']?(EtcdTopology|StorageClass|PersistentVolumeClaim)\b/;
+
+export class TopologyIndex {
+  private readonly byUri = new Map<string, Contribution>();
+
+  /**
+   * Replaces what `uri` contributes with the topologies, StorageClasses and claims among `facts`
+   * (none → the file is forgotten). True when that changed what other files may see.
+   */
+  update(uri: string, facts: DocumentFact[]): boolean {
+    const next: Contribution = {
+      topologies: facts.filter((f): f is TopologyFact => f.type === 'topology'),
+      storageClasses: facts.filter((f): f is StorageClassFact => f.type === 'storage-class'),
+      claims: facts.filter((f): f is PersistentVolumeClaimFact => f.type === 'persistent-volume-claim'),
+    };
+    const before = JSON.stringify(this.byUri.get(uri) ?? null);
+    const empty = next.topologies.length + next.storageClasses.length + next.claims.length === 0;
+    if (empty) this.byUri.delete(uri);
+    else this.byUri.set(uri, next);
+    return before !== JSON.stringify(empty ? null : next);
   }
 
-  remove(uri: string): void {
-    this.byUri.delete(uri);
+  /** Forgets `uri`; true when it contributed anything. */
+  remove(uri: string): boolean {
+    return this.byUri.delete(uri);
+  }
+
+  storageClasses(): Indexed<StorageClassFact>[] {
+    const out: Indexed<StorageClassFact>[] = [];
+    for (const [uri, c] of this.byUri) for (const fact of c.storageClasses) out.push({ uri, fact });
+    return out;
+  }
+
+  claims(): Indexed<PersistentVolumeClaimFact>[] {
+    const out: Indexed<PersistentVolumeClaimFact>[] = [];
+    for (const [uri, c] of this.byUri) for (const fact of c.claims) out.push({ uri, fact });
+    return out;
   }
 
   all(): IndexedTopology[] {
     const out: IndexedTopology[] = [];
-    for (const [uri, topologies] of this.byUri) for (const topology of topologies) out.push({ uri, topology });
+    for (const [uri, c] of this.byUri) for (const topology of c.topologies) out.push({ uri, topology });
     return out;
   }
 

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { recogniseFile } from '../analysis/recognisers';
-import { TopologyIndex } from '../analysis/workspace';
+import { MAY_BE_SHARED, TopologyIndex } from '../analysis/workspace';
 import { findYamlFiles } from '../workspaceFiles';
 
 export class UsageError extends Error {}
@@ -44,11 +44,11 @@ export function readInputs(paths: string[]): InputFile[] {
   });
 }
 
-/** Topologies from every input, so a static pod can be checked against a topology in another file. */
+/** Topologies, StorageClasses and claims from every input, so a static pod or StatefulSet is checked against them in another file. */
 export function indexTopologies(inputs: InputFile[]): TopologyIndex {
   const index = new TopologyIndex();
   for (const input of inputs) {
-    if (!input.text.includes('EtcdTopology')) continue;
+    if (!MAY_BE_SHARED.test(input.text)) continue;
     index.update(input.uri, recogniseFile(input.text).facts);
   }
   return index;

@@ -10,7 +10,7 @@ import { scanComments } from '../analysis/suppression';
 import { estimateFacts, type EstimateOutcome } from '../analysis/estimates';
 import type { AnalysisSettings } from '../analysis/settings';
 import { DEFAULT_SETTINGS } from '../analysis/settings';
-import { TopologyIndex } from '../analysis/workspace';
+import { MAY_BE_SHARED, TopologyIndex } from '../analysis/workspace';
 import { recogniseFile } from '../analysis/recognisers';
 import { findYamlFiles } from '../workspaceFiles';
 
@@ -21,8 +21,17 @@ export interface CachedAnalysis {
   estimates?: EstimateOutcome[];
 }
 
-/** Topology documents are found by content; this cheap test avoids parsing every YAML file of a workspace. */
-const MAY_HOLD_TOPOLOGY = /kind:\s*["']?EtcdTopology/;
+/** The text of a `file:` URI on disk, or undefined (another scheme, gone, unreadable, too large). */
+function readWorkspaceFile(uri: string): string | undefined {
+  const parsed = URI.parse(uri);
+  if (parsed.scheme !== 'file') return undefined;
+  try {
+    if (fs.statSync(parsed.fsPath).size > WORKSPACE_SCAN_LIMITS.maxFileBytes) return undefined;
+    return fs.readFileSync(parsed.fsPath, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 const WORKSPACE_SCAN_LIMITS = { maxFiles: 5000, maxFileBytes: 2 * 1024 * 1024 };
 
 export class AnalysisCache {
@@ -97,13 +106,19 @@ export class AnalysisCache {
     }
   }
 
-  /** Records the topologies a document defines; returns true when that changed what other files may see. */
+  /** Records what a document shares (topologies, StorageClasses, claims); true when other files may see a change. */
   updateTopologies(uri: string, result: AnalysisResult): boolean {
-    const topologies = result.facts.filter((f) => f.type === 'topology');
-    const before = JSON.stringify(this.topologies.all().filter((t) => t.uri === uri).map((t) => t.topology));
-    this.topologies.update(uri, result.facts);
-    const after = JSON.stringify(topologies);
-    return before !== after;
+    return this.topologies.update(uri, result.facts);
+  }
+
+  /**
+   * What a closed (or changed on disk) file shares, read again from disk: its text there, or nothing
+   * when it is gone or not a file. True when that changed what other files see.
+   */
+  reloadFromDisk(uri: string): boolean {
+    const text = readWorkspaceFile(uri);
+    if (text === undefined || !MAY_BE_SHARED.test(text)) return this.topologies.remove(uri);
+    return this.topologies.update(uri, recogniseFile(text).facts);
   }
 
   forget(uri: string): void {
@@ -120,7 +135,7 @@ export class AnalysisCache {
     for (const key of [...this.cache.keys()]) if (key !== uri) this.cache.delete(key);
   }
 
-  /** Reads topology documents from the workspace folders on disk, so closed files count too. */
+  /** Reads topology, StorageClass and claim documents from the workspace folders on disk, so closed files count too. */
   scanWorkspace(folderUris: string[]): number {
     let found = 0;
     for (const folderUri of folderUris) {
@@ -133,12 +148,8 @@ export class AnalysisCache {
         } catch {
           continue;
         }
-        if (!MAY_HOLD_TOPOLOGY.test(text)) continue;
-        const facts = recogniseFile(text).facts;
-        if (facts.some((f) => f.type === 'topology')) {
-          this.topologies.update(URI.file(file).toString(), facts);
-          found++;
-        }
+        if (!MAY_BE_SHARED.test(text)) continue;
+        if (this.topologies.update(URI.file(file).toString(), recogniseFile(text).facts)) found++;
       }
     }
     return found;

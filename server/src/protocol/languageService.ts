@@ -8,6 +8,7 @@ import {
   CompletionItem,
   Connection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   Hover,
   InitializeParams,
   InitializeResult,
@@ -68,6 +69,7 @@ export class EtcdCapacityLanguageService {
   private readonly pending = new Set<string>();
   private flushScheduled = false;
   private supportsConfiguration = false;
+  private watchedFilesDynamic = false;
   private estimateModel: EstimateModelChoice = 'raft';
   /** Settings from initializationOptions; workspace/configuration values override them key by key. */
   private initialSettings: EditorSettings = {};
@@ -113,13 +115,27 @@ export class EtcdCapacityLanguageService {
       this.pending.delete(e.document.uri);
       this.analyses.forget(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      // What it shared falls back to the file on disk (nothing for an untitled document).
+      if (this.analyses.reloadFromDisk(e.document.uri)) this.sharedStateChanged();
     });
+    connection.onDidChangeWatchedFiles((params) =>
+      this.guard('didChangeWatchedFiles', undefined, () => {
+        let changed = false;
+        for (const change of params.changes) {
+          // An open document's text wins over the file on disk until it is closed.
+          if (this.documents.get(change.uri)) continue;
+          if (this.analyses.reloadFromDisk(change.uri)) changed = true;
+        }
+        if (changed) this.sharedStateChanged();
+      }),
+    );
     documents.listen(connection);
     connection.listen();
   }
 
   private initialize(params: InitializeParams): InitializeResult {
     this.supportsConfiguration = params.capabilities.workspace?.configuration === true;
+    this.watchedFilesDynamic = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.workspaceFolders =
       params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     // Editors without workspace/configuration pass settings at start: `{settings: {...}}` (Helix's `config`)
@@ -150,9 +166,15 @@ export class EtcdCapacityLanguageService {
       });
       await this.reloadSettings();
     }
+    if (this.watchedFilesDynamic) {
+      // Topology, StorageClass and claim files are found by content, so every YAML file is watched.
+      await this.connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+        .catch((error: unknown) => this.connection.console.error(`could not watch files: ${String(error)}`));
+    }
     try {
       const found = this.analyses.scanWorkspace(this.workspaceFolders);
-      this.connection.console.info(`workspace scan: ${found} file(s) with topology documents`);
+      this.connection.console.info(`workspace scan: ${found} file(s) with topology, StorageClass or claim documents`);
       if (found > 0) this.analyses.invalidateAll();
     } catch (error) {
       this.connection.console.error(`workspace scan failed: ${String(error)}`);
@@ -180,6 +202,13 @@ export class EtcdCapacityLanguageService {
   private refreshViews(): void {
     void this.connection.languages.inlayHint.refresh().catch(() => undefined);
     void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  }
+
+  /** A topology, StorageClass or claim changed: analyse and publish again the open documents that may use it. */
+  private sharedStateChanged(except?: string): void {
+    this.analyses.invalidateOthers(except ?? '');
+    for (const other of this.documents.all()) if (other.uri !== except) this.schedule(other.uri);
+    this.refreshViews();
   }
 
   private scheduleAll(): void {
@@ -212,12 +241,8 @@ export class EtcdCapacityLanguageService {
         return;
       }
       const result = this.analyses.get(uri, document.version, document.getText());
-      if (this.analyses.updateTopologies(uri, result)) {
-        // Another file's RTT rules may depend on this topology.
-        this.analyses.invalidateOthers(uri);
-        for (const other of this.documents.all()) if (other.uri !== uri) this.schedule(other.uri);
-        this.refreshViews();
-      }
+      // Another file's RTT or storage rules may depend on what this one shares.
+      if (this.analyses.updateTopologies(uri, result)) this.sharedStateChanged(uri);
       void this.connection.sendDiagnostics({
         uri,
         version: document.version,
@@ -227,7 +252,7 @@ export class EtcdCapacityLanguageService {
       const kinds = result.facts.map((f) => (f.type === 'topology' ? 'topology' : f.type === 'etcd-config' ? f.label : ''));
       void this.connection.sendNotification(DocumentStatusNotification, {
         uri,
-        etcd: result.facts.some((f) => f.type !== 'storage-class'),
+        etcd: result.facts.some((f) => f.type !== 'storage-class' && f.type !== 'persistent-volume-claim'),
         summary: [...new Set(kinds.filter(Boolean))].join(', '),
       });
     });

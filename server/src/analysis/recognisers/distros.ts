@@ -18,11 +18,12 @@ import {
   type Pair,
   type YAMLMap,
 } from '../parse';
-import type { DocumentFact, EtcdConfigFact, Finding, Range, StorageFact } from '../types';
+import type { DocumentFact, EtcdConfigFact, Finding, Located, Range, StorageFact } from '../types';
 import { SettingsCollector, type CollectorOptions } from './collector';
 import { makeFinding } from './findings';
 import { limited } from './yamlNodes';
 import { memberCountFrom } from './counts';
+import { helmPersistenceStorage } from './storage';
 
 const TALOS_DOCS = 'https://www.talos.dev/v1.9/reference/configuration/v1alpha1/config/#Config.cluster.etcd';
 const OPENSHIFT_DOCS = 'https://docs.openshift.com/container-platform/4.17/scalability_and_performance/recommended-performance-scale-practices/recommended-etcd-practices.html';
@@ -210,7 +211,7 @@ export function recogniseBitnami(ctx: DocContext, root: YAMLMap, facts: Document
       const mc = memberCountFrom(ctx, owner, 'replicaCount', 'replicaCount');
       if (mc) extra.memberCount = mc;
     }
-    const storage = classNameStorage(ctx, getIn(ctx, values, 'persistence'), 'storageClass');
+    const storage = helmPersistenceStorage(ctx, values);
     if (storage) extra.storage = storage;
     facts.push(c.build('bitnami-helm-values', label, nodeRange(ctx, values), extra));
   }

@@ -40,11 +40,11 @@ import {
   recogniseRke1,
 } from './installers';
 import { recogniseKindCluster } from './kind';
-import { recogniseStorageClass } from './storageClass';
+import { recognisePersistentVolumeClaim, recogniseStorageClass } from './storageClass';
 import { recogniseTopology } from './topology';
 import { isWorkloadKind, recogniseWorkload } from './workloads';
 
-export { classifyProvisioner, classifyStorageType, KNOWN_PROVISIONERS, KNOWN_STORAGE_TYPES } from './storageClass';
+export { classifyCloudVolumeType, classifyProvisioner, classifyStorageType, KNOWN_PROVISIONERS, KNOWN_STORAGE_TYPES } from './storageClass';
 
 export interface RecognisedFile {
   /** Every recognised etcd config / topology / StorageClass, in document order. */
@@ -70,6 +70,11 @@ const kindRecognisers: KindRecogniser[] = [
   (ctx, root, apiVersion, kind, facts) => {
     if (kind !== 'StorageClass' || !apiVersion.startsWith('storage.k8s.io/')) return false;
     recogniseStorageClass(ctx, root, facts);
+    return true;
+  },
+  (ctx, root, apiVersion, kind, facts) => {
+    if (kind !== 'PersistentVolumeClaim' || apiVersion !== 'v1') return false;
+    recognisePersistentVolumeClaim(ctx, root, facts);
     return true;
   },
   (ctx, root, apiVersion, kind, facts, findings) => {

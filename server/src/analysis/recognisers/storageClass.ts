@@ -1,8 +1,8 @@
 // StorageClass (storage.k8s.io/v1) → StorageRisk, and topology `storage.type` strings → StorageRisk.
 // Every provisioner string below was seen in real StorageClass YAML of public repositories
 // (checked with the search tool); see real-world-shapes.md §8 for the risk rationale.
-import { getIn, getPair, keyRange, keyText, mapPairs, asMap, nodeRange, stringValue, type DocContext, type YAMLMap } from '../parse';
-import type { DocumentFact, StorageRisk } from '../types';
+import { getIn, getPair, keyRange, keyText, mapPairs, asMap, nodeRange, scalarString, stringValue, type DocContext, type YAMLMap } from '../parse';
+import type { DocumentFact, PersistentVolumeClaimFact, Range, StorageClassFact, StorageRisk } from '../types';
 import { located } from './collector';
 
 const PROVISIONERS: Record<string, StorageRisk> = {
@@ -66,10 +66,34 @@ function param(parameters: Record<string, string> | undefined, ...names: string[
   return undefined;
 }
 
+/** The parameter key that makes a cloud block volume (or TopoLVM device class) HDD, when one does. */
+function hddParameter(provisioner: string, parameters: Record<string, string> | undefined): string | undefined {
+  const find = (...names: string[]) =>
+    Object.keys(parameters ?? {}).find((k) => names.some((n) => n.toLowerCase() === k.toLowerCase()));
+  if (EBS.has(provisioner)) {
+    const key = find('type');
+    return key && classifyCloudVolumeType(param(parameters, 'type') ?? '') === 'cloud-hdd' ? key : undefined;
+  }
+  if (GCE.has(provisioner)) {
+    const key = find('type');
+    return key && (param(parameters, 'type') ?? '').toLowerCase() === 'pd-standard' ? key : undefined;
+  }
+  if (AZURE_DISK.has(provisioner)) {
+    const key = find('skuName', 'storageaccounttype');
+    const sku = (param(parameters, 'skuName', 'storageaccounttype') ?? '').toLowerCase();
+    return key && (sku === 'standard_lrs' || sku === 'standard_zrs') ? key : undefined;
+  }
+  if (provisioner === 'topolvm.io') {
+    const key = find('topolvm.io/device-class');
+    return key && /hdd/i.test(param(parameters, 'topolvm.io/device-class') ?? '') ? key : undefined;
+  }
+  return undefined;
+}
+
 /**
- * Risk of a StorageClass provisioner for etcd's WAL fsync, refined by parameters:
- * EBS `type: st1|sc1|standard`, GCE `type: pd-standard`, Azure `skuName: Standard_LRS|Standard_ZRS` → cloud-hdd;
- * TopoLVM `topolvm.io/device-class` naming hdd → hdd. Unknown provisioners → `unknown`.
+ * Risk of a StorageClass provisioner (or an inline `csi.driver`) for etcd's WAL fsync, refined by
+ * parameters: EBS `type: st1|sc1|standard`, GCE `type: pd-standard`, Azure `skuName: Standard_LRS|Standard_ZRS`
+ * → cloud-hdd; TopoLVM `topolvm.io/device-class` naming hdd → hdd. Unknown provisioners → `unknown`.
  */
 export function classifyProvisioner(provisioner: string, parameters?: Record<string, string>): StorageRisk {
   const p = provisioner.trim();
@@ -79,18 +103,19 @@ export function classifyProvisioner(provisioner: string, parameters?: Record<str
     if (/(^|[./-])nfs([./-]|$)/i.test(p)) return 'network-filesystem';
     return 'unknown';
   }
-  if (EBS.has(p)) {
-    const t = (param(parameters, 'type') ?? '').toLowerCase();
-    if (t === 'st1' || t === 'sc1' || t === 'standard') return 'cloud-hdd';
-  } else if (GCE.has(p)) {
-    if ((param(parameters, 'type') ?? '').toLowerCase() === 'pd-standard') return 'cloud-hdd';
-  } else if (AZURE_DISK.has(p)) {
-    const sku = (param(parameters, 'skuName', 'storageaccounttype') ?? '').toLowerCase();
-    if (sku === 'standard_lrs' || sku === 'standard_zrs') return 'cloud-hdd';
-  } else if (p === 'topolvm.io') {
-    if (/hdd/i.test(param(parameters, 'topolvm.io/device-class') ?? '')) return 'hdd';
-  }
-  return base;
+  if (hddParameter(p, parameters) === undefined) return base;
+  return p === 'topolvm.io' ? 'hdd' : 'cloud-hdd';
+}
+
+/**
+ * Risk of an AWS EBS volume type as kops `volumeType` or an EBS StorageClass `type` names it:
+ * st1/sc1 (throughput/cold HDD) and `standard` (magnetic) are HDD; gp2/gp3/io1/io2 are SSD.
+ */
+export function classifyCloudVolumeType(volumeType: string): StorageRisk {
+  const t = volumeType.trim().toLowerCase();
+  if (t === 'st1' || t === 'sc1' || t === 'standard') return 'cloud-hdd';
+  if (/^(gp[23]|io[12])$/.test(t)) return 'cloud-ssd';
+  return 'unknown';
 }
 
 const STORAGE_TYPES: Record<string, StorageRisk> = {
@@ -132,22 +157,62 @@ export function recogniseStorageClass(ctx: DocContext, root: YAMLMap, facts: Doc
   const provisioner = provPair ? stringValue(ctx, provPair.value) : undefined;
   if (!provPair || provisioner === undefined) return;
   const parameters: Record<string, string> = {};
+  const parameterRanges = new Map<string, Range>();
   const params = asMap(ctx, getIn(ctx, root, 'parameters'));
   if (params)
     for (const p of mapPairs(ctx, params).slice(0, 200)) {
       const k = keyText(p.key);
       const v = stringValue(ctx, p.value);
-      if (k !== undefined && v !== undefined) parameters[k] = v;
+      if (k !== undefined && v !== undefined) {
+        parameters[k] = v;
+        parameterRanges.set(k, nodeRange(ctx, p.value));
+      }
     }
   const namePair = getPair(ctx, getIn(ctx, root, 'metadata'), 'name');
   const name = namePair ? stringValue(ctx, namePair.value) : undefined;
   const pkr = keyRange(ctx, provPair);
-  facts.push({
+  const fact: StorageClassFact = {
     type: 'storage-class',
     documentIndex: ctx.index,
     range: nodeRange(ctx, root),
     name: namePair && name !== undefined ? located(name, { range: nodeRange(ctx, namePair.value), ...(keyRange(ctx, namePair) ? { keyRange: keyRange(ctx, namePair)! } : {}) }) : { value: '', range: nodeRange(ctx, root) },
     provisioner: located(provisioner, { range: nodeRange(ctx, provPair.value), ...(pkr ? { keyRange: pkr } : {}) }),
     risk: classifyProvisioner(provisioner, parameters),
+  };
+  if (isDefaultClass(ctx, root)) fact.isDefault = true;
+  const deciding = hddParameter(provisioner.trim(), parameters);
+  if (deciding !== undefined) fact.decidingParameter = { key: deciding, value: parameters[deciding]!, range: parameterRanges.get(deciding)! };
+  facts.push(fact);
+}
+
+/** The annotation Kubernetes reads for the default class (and the beta one older clusters still carry). */
+function isDefaultClass(ctx: DocContext, root: YAMLMap): boolean {
+  const annotations = asMap(ctx, getIn(ctx, root, 'metadata', 'annotations'));
+  if (!annotations) return false;
+  return mapPairs(ctx, annotations).some((p) => {
+    const k = keyText(p.key);
+    return (
+      (k === 'storageclass.kubernetes.io/is-default-class' || k === 'storageclass.beta.kubernetes.io/is-default-class') &&
+      scalarString(ctx, p.value) === 'true'
+    );
   });
+}
+
+/** A PersistentVolumeClaim: name, namespace and `spec.storageClassName` (absent and `""` differ). */
+export function recognisePersistentVolumeClaim(ctx: DocContext, root: YAMLMap, facts: DocumentFact[]): void {
+  const namePair = getPair(ctx, getIn(ctx, root, 'metadata'), 'name');
+  const name = namePair ? stringValue(ctx, namePair.value) : undefined;
+  if (!namePair || name === undefined || name === '') return;
+  const fact: PersistentVolumeClaimFact = {
+    type: 'persistent-volume-claim',
+    documentIndex: ctx.index,
+    range: nodeRange(ctx, root),
+    name: located(name, { range: nodeRange(ctx, namePair.value) }),
+  };
+  const namespace = stringValue(ctx, getIn(ctx, root, 'metadata', 'namespace'));
+  if (namespace) fact.namespace = namespace;
+  const classNode = getIn(ctx, root, 'spec', 'storageClassName');
+  const className = scalarString(ctx, classNode);
+  if (classNode && className !== undefined) fact.storageClassName = located(className, { range: nodeRange(ctx, classNode) });
+  facts.push(fact);
 }

@@ -18,6 +18,7 @@ import type { DocumentFact, EtcdConfigFact, Finding, StorageFact } from '../type
 import { SettingsCollector } from './collector';
 import { argItem, shellWords, type ArgItem } from './shellWords';
 import { limited, located, seqStrings } from './yamlNodes';
+import { dataDirStorage } from './storage';
 
 /** Kinds with a pod template, and the path to the pod spec. */
 const POD_SPEC_PATHS: Record<string, string[]> = {
@@ -150,12 +151,13 @@ export function recogniseWorkload(ctx: DocContext, root: YAMLMap, kind: string, 
         extra.memberCount = { ...located(replicas, { range: nodeRange(ctx, replicasPair.value), ...(kr ? { keyRange: kr } : {}) }), source: `${kind} replicas` };
       }
     }
-    if (kind === 'StatefulSet') {
-      const storage = volumeClaimStorage(ctx, root);
-      if (storage.length) extra.storage = storage;
-    }
     const fullLabel = found.length > 1 || (name && name !== 'etcd') ? `${label} (container ${name ?? '?'})` : label;
-    facts.push(c.build(kind === 'Pod' ? 'pod' : 'workload', fullLabel, nodeRange(ctx, container), extra));
+    const fact = c.build(kind === 'Pod' ? 'pod' : 'workload', fullLabel, nodeRange(ctx, container), extra);
+    const namespace = stringValue(ctx, getIn(ctx, root, 'metadata', 'namespace'));
+    // The volume behind the data dir; without one tied to it, every class a StatefulSet names.
+    const storage = dataDirStorage(ctx, root, podSpec, container, fact.settings, namespace) ?? (kind === 'StatefulSet' ? volumeClaimStorage(ctx, root) : []);
+    if (storage.length) fact.storage = storage;
+    facts.push(fact);
   }
 }
 

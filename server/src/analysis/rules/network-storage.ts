@@ -16,7 +16,7 @@ export const networkStorage: Rule = {
         finding(
           networkStorage,
           u.range,
-          `${u.owner}: storage "${u.described.value}" is ${u.risk === 'network-filesystem' ? 'a network file system' : 'network-attached block storage'}: ` +
+          `${u.owner}: storage "${u.path}" is ${u.risk === 'network-filesystem' ? 'a network file system' : 'network-attached block storage'}: ` +
             `every WAL fsync crosses the network, so commits slow down and leaders get lost. Put etcd's data ` +
             `(at least the WAL) on local SSD or NVMe with fsync p99 under 10 ms.`,
           { related: u.related },

@@ -16,7 +16,7 @@ export const nonSsdStorage: Rule = {
         finding(
           nonSsdStorage,
           u.range,
-          `${u.owner}: storage "${u.described.value}" is ${u.risk === 'cloud-hdd' ? 'a cloud HDD volume type' : 'a spinning disk'}: ` +
+          `${u.owner}: storage "${u.path}" is ${u.risk === 'cloud-hdd' ? 'a cloud HDD volume type' : 'a spinning disk'}: ` +
             `WAL fsync typically takes 5–15 ms there. Use SSD or NVMe (cloud: an SSD volume type) so fsync p99 stays under 10 ms (≤ 2 ms under heavy load).`,
           { related: u.related },
         ),

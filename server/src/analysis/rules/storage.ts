@@ -1,5 +1,7 @@
 // Storage seen by the storage rules: topology members' `storage.type`, and storage an etcd config names
-// (a volume's StorageClass, hostPath...), resolved through StorageClass documents of the same file by name.
+// (the volume behind its data dir, a claim, a StorageClass), resolved by storageResolution.ts among the
+// file's own StorageClasses and claims and the workspace's.
+import { StorageScope } from '../storageResolution';
 import type { Located, Range, RelatedLocation, StorageRisk, TopologyMember } from '../types';
 import type { RuleContext } from './rule';
 
@@ -7,6 +9,8 @@ export interface StorageUse {
   /** Who uses it: `member etcd-c`, `Pod kube-system/etcd`. */
   owner: string;
   described: Located<string>;
+  /** How the storage was reached (`PersistentVolumeClaim data → StorageClass nfs (nfs.csi.k8s.io)`). */
+  path: string;
   risk: StorageRisk;
   range: Range;
   related: RelatedLocation[];
@@ -21,6 +25,7 @@ export function storageUses(ctx: RuleContext): StorageUse[] {
       out.push({
         owner: `member ${m.name?.value ?? '?'}${m.learner ? ' (learner)' : ''}`,
         described: m.storageType,
+        path: m.storageType.value,
         risk: m.storageRisk ?? 'unknown',
         range: m.storageType.range,
         related: [],
@@ -28,21 +33,18 @@ export function storageUses(ctx: RuleContext): StorageUse[] {
       });
     }
   }
-  const classes = new Map<string, (typeof ctx.views.storageClasses)[number]>();
-  for (const sc of ctx.views.storageClasses) if (typeof sc.name?.value === 'string') classes.set(sc.name.value, sc);
+  const scope = new StorageScope(ctx.uri, ctx.facts, ctx.workspace);
   for (const c of ctx.views.configs) {
     for (const s of c.storage ?? []) {
       if (!s?.described) continue;
-      const sc = classes.get(s.described.value);
-      const useClass = sc && (s.risk === 'unknown' || s.risk === undefined);
+      const resolved = scope.resolve(s);
       out.push({
         owner: c.label,
         described: s.described,
-        risk: useClass ? sc.risk : s.risk ?? 'unknown',
+        path: resolved?.path ?? s.described.value,
+        risk: resolved?.risk ?? 'unknown',
         range: s.described.range,
-        related: sc
-          ? [{ range: sc.provisioner.range, message: `StorageClass ${sc.name.value}: provisioner ${sc.provisioner.value}` }]
-          : [],
+        related: resolved?.related ?? [],
       });
     }
   }
