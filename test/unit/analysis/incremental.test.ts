@@ -69,7 +69,9 @@ describe('incremental recognition equals a fresh recogniseFile', () => {
   });
 });
 
-describe('incremental recognition (property tests)', () => {
+// Thousands of generated runs: the timeout guards against a stall, it does not measure speed (a busy
+// 2-core CI machine takes several times a quiet one's figure).
+describe('incremental recognition (property tests)', { timeout: 240_000 }, () => {
   it('generated files: incremental === fresh', () => {
     fc.assert(
       fc.property(yamlFile, (text) => {

@@ -30,7 +30,9 @@ function expectInside(text: string, result: AnalysisResult): void {
   }
 }
 
-describe('analysis never breaks (property tests)', () => {
+// Thousands of generated runs: the timeout guards against a stall, it does not measure speed (a busy
+// 2-core CI machine takes several times a quiet one's figure).
+describe('analysis never breaks (property tests)', { timeout: 240_000 }, () => {
   it('never throws, ranges lie inside the text, the same text gives the same findings', () => {
     fc.assert(
       fc.property(yamlFile, (text) => {
