@@ -173,7 +173,10 @@ export class IncrementalRecogniser {
       const s = starts[j];
       return s !== undefined && s < length ? s : length;
     };
-    for (let j = i + 1; ; j++) {
+    // The join grows by 1, 2, 4, ... pieces: an open quote that runs to the end of a file of n pieces
+    // costs about two parses of the rest, not n parses of growing length (quadratic time and memory).
+    // A join larger than the smallest that works is still a piece that parses as inside the file.
+    for (let j = i + 1, step = 1; ; j += step, step *= 2) {
       const to = end(j);
       const entry = this.lookup(text, from, to);
       if (to < length) {

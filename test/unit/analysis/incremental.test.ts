@@ -69,6 +69,27 @@ describe('incremental recognition equals a fresh recogniseFile', () => {
   });
 });
 
+describe('an open quote never makes an edit re-parse the rest piece by piece', () => {
+  // 400 documents after an unclosed quote: the quote runs on to the end of the file. Joining pieces
+  // one at a time parsed the rest 400 times (quadratic); doubling the join keeps it to a few parses.
+  const docs = Array.from({ length: 400 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n`);
+  const text = `name: "open\n---\n${docs.join('---\n')}`;
+
+  it('first analysis and an edit after the quote stay within a logarithmic number of parses', () => {
+    const inc = same(text);
+    expect(inc.stats.parsed).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(400)) + 4);
+    const edited = text.replace('name: c300\n', 'name: c300x\n');
+    same(edited, inc);
+    expect(inc.stats.parsed).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(400)) + 4);
+  });
+
+  it('a stray quote in every document: as many pieces parsed as a fresh split needs, results identical', () => {
+    const stray = Array.from({ length: 300 }, (_, i) => `kind: ConfigMap\nmetadata:\n  name: "c${i}\ndata:\n  k: v\n`).join('---\n');
+    const inc = same(stray);
+    expect(inc.stats.parsed).toBeLessThanOrEqual(2 * splitDocuments(stray).length);
+  });
+});
+
 // Thousands of generated runs: the timeout guards against a stall, it does not measure speed (a busy
 // 2-core CI machine takes several times a quiet one's figure).
 describe('incremental recognition (property tests)', { timeout: 240_000 }, () => {
