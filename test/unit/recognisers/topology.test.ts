@@ -24,6 +24,20 @@ describe('EtcdTopology', () => {
     expect(t!.clients[0]).toMatchObject({ site: { value: 'dc-a' }, via: { value: 'a-1' } });
   });
 
+  it('a second link between the same sites (either order) is an error naming the first; the first counts', () => {
+    const text = `apiVersion: etcd-capacity/v1alpha1\nkind: EtcdTopology\nmetadata: {name: t}\nspec:\n  sites: [{name: a}, {name: b}]\n  links:\n    - {sites: [a, b], rttMs: 5}\n    - {sites: [b, a], rttMs: 500}\n`;
+    const res = recogniseFile(text);
+    const dup = res.findings.filter((f) => f.message.includes('already have a link'));
+    expect(dup.map((f) => [f.code, f.severity, r(f.range), f.message.includes('line 7')])).toEqual([['schema', 'error', '7:6-7:33', true]]);
+    expect(topologies(res.facts)[0]!.links.map((l) => l.rttMs.value)).toEqual([5]);
+  });
+
+  it('.inf, .nan and 1e400 are errors on the value, not a silently dropped figure', () => {
+    const text = `apiVersion: etcd-capacity/v1alpha1\nkind: EtcdTopology\nmetadata: {name: t}\nspec:\n  etcd: {heartbeatIntervalMs: .inf}\n  sites: [{name: a}, {name: b}]\n  links:\n    - {sites: [a, b], rttMs: 1e400}\n    - {sites: [a, a], rttMs: .nan}\n`;
+    const res = recogniseFile(text);
+    expect(res.findings.filter((f) => f.message.includes('not a finite number')).map((f) => textAt(text, f.range)).sort()).toEqual(['.inf', '.nan', '1e400']);
+  });
+
   it('schema and semantic findings sit on the offending node', () => {
     const text = fixture('topology-invalid.yaml');
     const res = recogniseFile(text);

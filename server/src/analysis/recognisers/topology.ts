@@ -140,10 +140,26 @@ function bool(ctx: DocContext, owner: unknown, key: string): boolean {
   return !!s && isScalar(s) && s.value === true;
 }
 
+/** `.inf`, `.nan` and `1e400` are numbers to the schema but no figure: say so instead of dropping the value. */
+function nonFiniteNumbers(ctx: DocContext, root: YAMLMap, findings: Finding[]): void {
+  const stack: unknown[] = [root];
+  let reported = 0;
+  while (stack.length > 0 && reported < 20) {
+    const n = stack.pop();
+    if (isMap(n)) for (const p of n.items) stack.push(p.value);
+    else if (isSeq(n)) for (const i of n.items) stack.push(i);
+    else if (isScalar(n) && typeof n.value === 'number' && !Number.isFinite(n.value)) {
+      reported++;
+      findings.push(makeFinding('schema', 'error', `\`${String(n.source ?? n.value)}\` is not a finite number: write the value in milliseconds (or bytes), e.g. 2.5.`, nodeRange(ctx, n), TOPOLOGY_DOCS));
+    }
+  }
+}
+
 export function recogniseTopology(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
   const plain = toPlain(ctx, root, 0, { n: MAX_NODES });
   const v = validate();
   if (!v(plain)) findings.push(...schemaFindings(ctx, root, v.errors ?? []));
+  nonFiniteNumbers(ctx, root, findings);
 
   const spec = getIn(ctx, root, 'spec');
   const fact: TopologyFact = {
@@ -165,12 +181,24 @@ export function recogniseTopology(ctx: DocContext, root: YAMLMap, facts: Documen
     const name = locStr(ctx, item, 'name');
     if (name) fact.sites.push({ name, arbiter: bool(ctx, item, 'arbiter'), range: nodeRange(ctx, item) });
   }
+  const linkLines = new Map<string, number>();
   for (const item of listItems(ctx, findings, getIn(ctx, spec, 'links'), 'links', 10000)) {
     const sites = asSeq(ctx, getIn(ctx, item, 'sites'));
     const a = stringValue(ctx, sites?.items[0]);
     const b = stringValue(ctx, sites?.items[1]);
     const rtt = locNum(ctx, item, 'rttMs');
     if (a === undefined || b === undefined || !rtt) continue;
+    // One RTT per pair of sites, in either order: a second entry would make check and estimate
+    // disagree on which one counts. The first one counts; the second is an error naming it.
+    const pairKey = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    const earlier = linkLines.get(pairKey);
+    if (earlier !== undefined) {
+      findings.push(
+        makeFinding('schema', 'error', `Sites ${a} and ${b} already have a link at line ${earlier + 1}: each pair of sites has one RTT (in either order). Remove one of the two links.`, nodeRange(ctx, item), TOPOLOGY_DOCS),
+      );
+      continue;
+    }
+    linkLines.set(pairKey, nodeRange(ctx, item).start.line);
     const link: TopologyFact['links'][number] = { sites: [a, b], rttMs: rtt, range: nodeRange(ctx, item) };
     const jitter = locNum(ctx, item, 'jitterMs');
     if (jitter) link.jitterMs = jitter;
