@@ -13,6 +13,22 @@ export const ETCD_DEFAULT_ELECTION_MS = 1000;
 export const ETCD_MAX_ELECTION_MS = 50000;
 export const ETCD_MIN_ELECTION_TO_HEARTBEAT = 5;
 
+/** The longest heartbeat etcd accepts together with an election timeout within its maximum. */
+export const ETCD_MAX_HEARTBEAT_MS = ETCD_MAX_ELECTION_MS / ETCD_MIN_ELECTION_TO_HEARTBEAT;
+
+/**
+ * The rule-of-thumb timers for an RTT (election ≥ 10 × RTT, heartbeat ≈ RTT), never beyond what etcd
+ * accepts; `absorbed` is false when even etcd's maximum election timeout is below 10 × the RTT.
+ */
+export function timersForRtt(rttMs: number): { electionMs: number; heartbeatMs: number; absorbed: boolean } {
+  const election = Math.ceil(10 * rttMs);
+  return {
+    electionMs: Math.min(ETCD_MAX_ELECTION_MS, election),
+    heartbeatMs: Math.min(ETCD_MAX_HEARTBEAT_MS, Math.max(ETCD_DEFAULT_HEARTBEAT_MS, Math.ceil(rttMs))),
+    absorbed: election <= ETCD_MAX_ELECTION_MS,
+  };
+}
+
 const MS_PER_DAY = 86_400_000;
 /** Grid bins used for the distribution of one heartbeat's lateness. */
 const GRID_BINS = 1024;

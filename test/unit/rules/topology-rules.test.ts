@@ -199,3 +199,31 @@ describe('default-member-name', () => {
     expect(only(runFacts([config({ name: 'default', initialCluster: ['default'] })]), 'default-member-name')).toEqual([]);
   });
 });
+
+describe('advice never exceeds what etcd accepts', () => {
+  const far = topology({
+    name: 'far',
+    sites: ['a', 'b', 'c'],
+    links: [
+      { sites: ['a', 'b'], rttMs: 1e9, line: 20 },
+      { sites: ['a', 'c'], rttMs: 1e9 },
+      { sites: ['b', 'c'], rttMs: 1e9 },
+    ],
+    members: [
+      { name: 'm1', site: 'a' },
+      { name: 'm2', site: 'b' },
+      { name: 'm3', site: 'c' },
+    ],
+  });
+
+  it('an RTT beyond what any election timeout absorbs: no advice above 50000 ms / 10000 ms', () => {
+    const findings = runFacts([far]);
+    const numbers = findings.flatMap((f) => [...f.message.matchAll(/(\d+) ms/g)].map((m) => Number(m[1])).filter((n) => n !== 1e9));
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(Math.max(...numbers)).toBeLessThanOrEqual(50000);
+    expect(only(findings, 'election-timeout-below-10x-rtt')[0]!.message).toContain('No election timeout etcd accepts');
+    expect(only(findings, 'rtt-above-50ms')[0]!.message).toContain('no etcd timer setting absorbs this RTT');
+    expect(only(findings, 'heartbeat-far-from-rtt')[0]!.message).toContain('about 10000 ms');
+    for (const f of findings) for (const fix of f.fixes ?? []) for (const e of fix.edits) expect(Number(e.newText)).toBeLessThanOrEqual(50000);
+  });
+});

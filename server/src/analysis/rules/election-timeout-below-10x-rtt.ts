@@ -1,7 +1,7 @@
 // etcd tuning guide: the election timeout should be at least 10 times the round-trip time between members
 // (Red Hat: "at least 10 times the RTT value" to absorb network variance). Judged against the largest
 // mean RTT between voting members, from the topology that describes the member (or settings.defaultRttMs).
-import { safeRecommendedTimers } from './model';
+import { ETCD_MAX_ELECTION_MS, safeRecommendedTimers, timersForRtt } from './model';
 import { compact, finding, linkRelated, ms, replaceFix, rttSource, timersValid } from './helpers';
 import { DOCS, type Rule } from './rule';
 
@@ -17,8 +17,12 @@ export const electionTimeoutBelow10xRtt: Rule = {
       const rtt = view.rtt.rttMs;
       if (!(rtt > 0) || view.election.value >= 10 * rtt) continue;
       const rec = safeRecommendedTimers(view.model);
-      const minimum = Math.ceil(10 * rtt);
-      const election = Math.min(50000, Math.max(rec?.electionMs ?? minimum, minimum, 5 * view.heartbeat.value));
+      const limits = timersForRtt(rtt);
+      const minimum = limits.electionMs;
+      const election = Math.min(ETCD_MAX_ELECTION_MS, Math.max(rec?.electionMs ?? minimum, minimum, 5 * view.heartbeat.value));
+      const todo = limits.absorbed
+        ? `Set election-timeout to at least ${ms(minimum)} ms`
+        : `No election timeout etcd accepts (at most ${ms(ETCD_MAX_ELECTION_MS)} ms) is 10 × this RTT: bring the voting members within ${ms(ETCD_MAX_ELECTION_MS / 10)} ms of each other, or keep only learners in the distant site; meanwhile set election-timeout to ${ms(minimum)} ms`;
       const heartbeat = rec?.heartbeatMs;
       const both =
         heartbeat !== undefined && view.heartbeat.located && heartbeat !== view.heartbeat.value && rec
@@ -40,7 +44,7 @@ export const electionTimeoutBelow10xRtt: Rule = {
           view.election.located?.range ?? view.anchor,
           `${view.label}: election timeout ${ms(view.election.value)} ms${view.election.located ? '' : ' (etcd default)'} ` +
             `is below 10 × the largest RTT between voting members, ${rttSource(view)}: followers may start ` +
-            `elections on a slow round trip. Set election-timeout to at least ${ms(minimum)} ms${advice}.`,
+            `elections on a slow round trip. ${todo}${advice}.`,
           {
             related: linkRelated(view),
             fixes: compact([

@@ -6,7 +6,7 @@
 // (RTT ≈ 1 ms) the default 100 ms is what etcd ships and what everyone runs, and lowering it to 1–2 ms
 // would only burn CPU and bandwidth. Above the default, a long heartbeat delays failure detection and
 // leader-lease checks for no benefit, which is worth saying.
-import { safeRecommendedTimers } from './model';
+import { safeRecommendedTimers, timersForRtt } from './model';
 import { compact, finding, linkRelated, ms, replaceFix, rttSource, timersValid } from './helpers';
 import { DOCS, type Rule } from './rule';
 
@@ -28,7 +28,7 @@ export const heartbeatFarFromRtt: Rule = {
       const tooHigh = hb > 1.5 * rtt && hb > ETCD_DEFAULT_HEARTBEAT_MS;
       if (!tooLow && !tooHigh) continue;
       const rec = safeRecommendedTimers(view.model);
-      const suggested = rec?.heartbeatMs ?? Math.max(ETCD_DEFAULT_HEARTBEAT_MS, Math.ceil(rtt));
+      const suggested = rec?.heartbeatMs ?? timersForRtt(rtt).heartbeatMs;
       const why = tooLow
         ? `below 0.5 × the largest RTT between voting members, ${rttSource(view)}: heartbeats are sent faster than they can be answered`
         : `above 1.5 × the largest RTT between voting members, ${rttSource(view)}, and above etcd's ${ETCD_DEFAULT_HEARTBEAT_MS} ms default: a failed leader is noticed later than necessary`;

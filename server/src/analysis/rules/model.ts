@@ -3,7 +3,7 @@
 // site, a missing link); rules run on half-typed documents, so those cases read as "no recommendation".
 import { recommendedTimers, type ModelCluster, type RecommendedTimers } from '../../model';
 
-export { faultTolerance, quorumFacts, quorumSize } from '../../model';
+export { faultTolerance, quorumFacts, quorumSize, timersForRtt, ETCD_MAX_ELECTION_MS } from '../../model';
 
 export function safeRecommendedTimers(cluster: ModelCluster | undefined): RecommendedTimers | undefined {
   if (!cluster) return undefined;

@@ -5,6 +5,7 @@
 import { votingMembers } from '../cluster';
 import type { Finding, TopologyFact } from '../types';
 import { finding, ms } from './helpers';
+import { timersForRtt } from './model';
 import { DOCS, type Rule } from './rule';
 
 export function votingSiteCounts(t: TopologyFact): Map<string, number> {
@@ -39,6 +40,10 @@ export const rttAbove50ms: Rule = {
         const voting = a === b ? (counts.get(a) ?? 0) >= 2 : (counts.get(a) ?? 0) > 0 && (counts.get(b) ?? 0) > 0;
         if (!voting) continue;
         if (arbiterStricter && (arbiters.has(a) || arbiters.has(b))) continue;
+        const timers = timersForRtt(rtt);
+        const stretch = timers.absorbed
+          ? `if you must stretch, raise election-timeout to at least ${ms(timers.electionMs)} ms and heartbeat to about ${ms(timers.heartbeatMs)} ms`
+          : `no etcd timer setting absorbs this RTT (10 × RTT is above etcd's maximum election timeout of ${ms(timers.electionMs)} ms)`;
         const where = a === b ? `within site ${a}` : `between sites ${a} and ${b}`;
         out.push(
           finding(
@@ -46,8 +51,7 @@ export const rttAbove50ms: Rule = {
             link.rttMs.range,
             `RTT ${ms(rtt)} ms ${where} is above ${ms(limit)} ms: every commit waits for this round trip and ` +
               `leader elections become frequent. Keep voting members within ${ms(limit)} ms of each other — place ` +
-              `the members in closer sites, or keep only learners in the distant one; if you must stretch, raise ` +
-              `election-timeout to at least ${ms(Math.ceil(10 * rtt))} ms and heartbeat to about ${ms(Math.ceil(rtt))} ms.`,
+              `the members in closer sites, or keep only learners in the distant one; ${stretch}.`,
           ),
         );
       }
