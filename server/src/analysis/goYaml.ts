@@ -96,8 +96,21 @@ function underscoreOK(s: string): boolean {
   return saw !== '_';
 }
 
+// The library tests a scalar against the int tag, then the float tag, then resolves it: the same text
+// several times in a row.
+let lastText: string | undefined;
+let lastResult: GoScalar | undefined;
+
 /** How go-yaml v2 resolves an untagged plain scalar when decoding into interface{}. */
 export function goResolvePlain(s: string): GoScalar {
+  if (s === lastText && lastResult) return lastResult;
+  const r = resolveUncached(s);
+  lastText = s;
+  lastResult = r;
+  return r;
+}
+
+function resolveUncached(s: string): GoScalar {
   const word = WORDS.get(s);
   if (word) return word;
   const c = s.charCodeAt(0);
