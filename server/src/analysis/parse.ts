@@ -4,7 +4,8 @@
 // never expanded (no alias bombs).
 //
 // Documents are parsed as YAML 1.1, like Kubernetes and etcd do (both read YAML through
-// sigs.k8s.io/yaml, i.e. go-yaml v2): `yes`/`on`/`y` are booleans, `010` is octal, `<<` merges.
+// sigs.k8s.io/yaml, i.e. go-yaml v2): `yes`/`on`/`y` are booleans, `010` is octal, `<<` merges, and
+// numbers follow go-yaml's own rules (analysis/goYaml.ts), not the YAML 1.1 regexes.
 import {
   Composer,
   Document,
@@ -24,6 +25,7 @@ import {
   type YAMLSeq,
 } from 'yaml';
 import type { Position, Range } from './types';
+import { goYamlTags } from './goYaml';
 
 export type YamlDocument = Document.Parsed;
 
@@ -49,6 +51,9 @@ export interface DocContext {
 
 export const PARSE_OPTIONS = {
   version: '1.1' as const,
+  // Plain scalars resolve as go-yaml v2 resolves them (analysis/goYaml.ts): `e1`, `.` and `1:20` are
+  // strings, `0o17` is 15, `1e400` is a string, dates are strings.
+  customTags: goYamlTags,
   // The library's own duplicate-key check compares each key with every earlier one (quadratic in a
   // flat map of 100k keys); duplicateKeyErrors does it with one Set per map.
   uniqueKeys: false,

@@ -59,4 +59,22 @@ describe('EtcdTopology', () => {
     const res = recogniseFile(text);
     expect(res.findings.map((f) => f.message)).toEqual([expect.stringContaining('`dc-x`')]);
   });
+
+  it('member and site names read as Kubernetes reads them (go-yaml v2): `e1`, `E5` and `1:20` are strings', () => {
+    const text = fixture('topology.yaml').replace(/a-1/g, 'e1').replace(/b-1/g, 'E5').replace(/t-1/g, '1:20').replace(/dc-b/g, '.');
+    const res = recogniseFile(text);
+    expect(res.findings).toEqual([]);
+    const [t] = topologies(res.facts);
+    expect(t!.members.map((m) => m.name.value)).toEqual(['e1', 'E5', '1:20']);
+    expect(t!.sites.map((s) => s.name.value)).toEqual(['dc-a', '.', 'arbiter']);
+    expect(t!.clients[0]).toMatchObject({ via: { value: 'e1' } });
+  });
+
+  it('a member name go-yaml reads as a number (`1e3`, `0o17`) is a schema error, as it would be for Kubernetes', () => {
+    for (const name of ['1e3', '0o17']) {
+      const text = fixture('topology.yaml').replace('name: t-1', `name: ${name}`);
+      const res = recogniseFile(text);
+      expect(res.findings.map((f) => [f.code, textAt(text, f.range)])).toContainEqual(['schema', name]);
+    }
+  });
 });
