@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { checkFiles, formatFindings, type CheckFormat } from './cli/check';
 import { estimateFiles, formatClustersText } from './cli/estimate';
-import { readInputs, UsageError } from './cli/inputs';
+import { readInputs, UsageError, type InputReport } from './cli/inputs';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -18,6 +18,14 @@ check     reviews etcd settings in YAML files (directories are walked for *.yaml
 estimate  prints quorum facts and write-latency estimates for every EtcdTopology document
 
 exit status: 0 no error finding, 1 error finding(s), 2 bad usage or unreadable file`;
+
+/** Reads the inputs, printing each problem; a path that could not be read makes the exit status 2. */
+function gather(paths: string[]): { inputs: ReturnType<typeof readInputs>; failed: boolean } {
+  const report: InputReport = { warnings: [], failed: false };
+  const inputs = readInputs(paths, report);
+  for (const warning of report.warnings) process.stderr.write(`etcd-capacity: ${warning}\n`);
+  return { inputs, failed: report.failed };
+}
 
 function run(argv: string[]): number {
   const { values, positionals } = parseArgs({
@@ -42,19 +50,29 @@ function run(argv: string[]): number {
   const format = values.format as string;
   if (command === 'check') {
     if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format ${format}: use text, json or sarif`);
-    const findings = checkFiles(readInputs(paths));
+    const { inputs, failed } = gather(paths);
+    const findings = checkFiles(inputs);
     process.stdout.write(formatFindings(findings, format as CheckFormat, VERSION) + '\n');
+    if (failed) return 2;
     return findings.some((f) => f.severity === 'error') && !values['exit-zero'] ? 1 : 0;
   }
   if (command === 'estimate') {
     if (!['text', 'json'].includes(format)) throw new UsageError(`unknown --format ${format}: use text or json`);
-    const clusters = estimateFiles(readInputs(paths));
+    const { inputs, failed } = gather(paths);
+    const clusters = estimateFiles(inputs);
     const output = format === 'json' ? JSON.stringify({ clusters }, null, 2) : formatClustersText(clusters);
     process.stdout.write(output + '\n');
+    if (failed) return 2;
     return clusters.some((c) => c.error) ? 1 : 0;
   }
   throw new UsageError(command ? `unknown command ${command}` : 'no command given');
 }
+
+// `etcd-capacity check DIR | head -1`: once the reader has gone, stop quietly instead of dying on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 try {
   process.exitCode = run(process.argv.slice(2));

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const YAML_FILE = /\.ya?ml$/i;
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 export interface WalkLimits {
   /** Stop after this many files (a workspace scan must not read a whole monorepo). */
@@ -19,6 +19,8 @@ export const UNLIMITED: WalkLimits = { maxFiles: Number.POSITIVE_INFINITY, maxFi
 export function findYamlFiles(root: string, limits: WalkLimits = UNLIMITED): string[] {
   const found: string[] = [];
   const stack = [root];
+  // Real paths already walked or found: a symlink loop (or two links to one directory) is walked once.
+  const seen = new Set<string>();
   while (stack.length > 0 && found.length < limits.maxFiles) {
     const current = stack.pop()!;
     let stat: fs.Stats;
@@ -27,6 +29,14 @@ export function findYamlFiles(root: string, limits: WalkLimits = UNLIMITED): str
     } catch {
       continue;
     }
+    let real: string;
+    try {
+      real = fs.realpathSync(current);
+    } catch {
+      continue;
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
     if (stat.isDirectory()) {
       let entries: string[];
       try {
