@@ -16,6 +16,7 @@ run() {
 }
 run core --exclude 'test/e2e/**' --exclude 'test/etcd/**'
 run editor test/e2e
-run etcd test/etcd
+# One file at a time: the verdict test starts etcd processes that must not share the CPUs with the latency lab.
+run etcd test/etcd --no-file-parallelism
 node scripts/summarize-tests.mjs test-output/vitest/core.json test-output/vitest/editor.json test-output/vitest/etcd.json || status=1
 exit $status

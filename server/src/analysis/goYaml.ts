@@ -19,7 +19,7 @@
 export type GoScalar =
   | { kind: 'null'; value: null }
   | { kind: 'bool'; value: boolean }
-  | { kind: 'int'; value: number; exact: boolean }
+  | { kind: 'int'; value: number; exact: boolean; integer: bigint }
   | { kind: 'float'; value: number }
   | { kind: 'str'; value: string };
 
@@ -73,7 +73,7 @@ function parseInt64(s: string, base: 0 | 2): bigint | undefined {
 
 function intResult(n: bigint): GoScalar {
   const value = Number(n);
-  return { kind: 'int', value: value === 0 ? 0 : value, exact: BigInt(value) === n };
+  return { kind: 'int', value: value === 0 ? 0 : value, exact: BigInt(value) === n, integer: n };
 }
 
 /** Go's underscoreOK: `_` only between digits (or after a base prefix), never trailing. */
@@ -94,6 +94,17 @@ function underscoreOK(s: string): boolean {
     saw = '!';
   }
   return saw !== '_';
+}
+
+/**
+ * strconv.ParseUint(s, 0, 64) (unsigned) or strconv.ParseInt(s, 0, 64): how Go's flag package reads etcd's uint,
+ * uint64 and int64 flags and ETCD_* variables (0x, 0o, 0b and leading-0 octal, `_` between digits); undefined on error.
+ */
+export function goParseInteger(s: string, unsigned: boolean): bigint | undefined {
+  if (s.includes('_') && !underscoreOK(s)) return undefined;
+  const t = s.replace(/_/g, '');
+  if (unsigned) return t[0] === '+' || t[0] === '-' ? undefined : parseUint(t, 0);
+  return parseInt64(t, 0);
 }
 
 // The library tests a scalar against the int tag, then the float tag, then resolves it: the same text
@@ -150,6 +161,12 @@ function resolveUncached(s: string): GoScalar {
 export function goIntegerIsExact(source: string): boolean {
   const r = goResolvePlain(source);
   return r.kind !== 'int' || r.exact;
+}
+
+/** The exact integer go-yaml reads from a plain scalar (int64 or uint64 range), or undefined if it is not an integer. */
+export function goInteger(source: string): bigint | undefined {
+  const r = goResolvePlain(source);
+  return r.kind === 'int' ? r.integer : undefined;
 }
 
 /** Tests a plain scalar with a predicate (the `yaml` package only calls `test.test(value)`). */

@@ -2,6 +2,7 @@
 // forms (flags, env vars, extraArgs, k3s etcd-arg) and one for typed config-file YAML.
 import { closest, distance } from 'fastest-levenshtein';
 import type { EtcdKeySpec } from '../etcdKeys';
+import { goInteger, goParseInteger } from '../goYaml';
 
 const DURATION_UNITS: Record<string, number> = {
   ns: 1,
@@ -85,7 +86,7 @@ function checkEnum(spec: EtcdKeySpec, value: string): ValueProblem | undefined {
   const near = suggestName(value, spec.enum.filter((e) => e !== ''), 3);
   const shown = spec.enum.map((e) => (e === '' ? '""' : e)).join(', ');
   return {
-    message: `\`${spec.name}\` must be one of ${shown}; \`${value}\` is rejected by etcd.${near ? ` Did you mean \`${near}\`?` : ''}`,
+    message: `\`${spec.name}\` must be one of ${shown}; etcd refuses to start with \`${value}\`.${near ? ` Did you mean \`${near}\`?` : ''}`,
     ...(near ? { fix: near, fixTitle: `Change to ${near}` } : {}),
   };
 }
@@ -93,7 +94,7 @@ function checkEnum(spec: EtcdKeySpec, value: string): ValueProblem | undefined {
 function checkRetention(value: string): ValueProblem | undefined {
   if (/^\d+$/.test(value.trim()) || goDurationNs(value) !== undefined) return undefined;
   return {
-    message: `\`auto-compaction-retention\` must be a number of hours ("1") or a Go duration ("30m"); \`${value}\` is rejected.`,
+    message: `\`auto-compaction-retention\` must be a number of hours ("1") or a Go duration ("30m"); etcd refuses to start with \`${value}\`.`,
   };
 }
 
@@ -113,16 +114,18 @@ function checkFeatureGates(value: string): ValueProblem | undefined {
   return undefined;
 }
 
-/** Go's int64 limit: larger numbers fail to parse or unmarshal. (A double rounds it up; `>` still rejects 2^63.) */
-const INT64_MAX = 9223372036854775807;
-
-function fitsInt64(text: string): boolean {
-  try {
-    const n = BigInt(text.replace(/^\+/, ''));
-    return n <= 9223372036854775807n && n >= -9223372036854775808n;
-  } catch {
-    return true;
+/**
+ * Whether encoding/json can unmarshal this YAML number into a Go int64 (`int`) or uint64 (`uint`) after
+ * sigs.k8s.io/yaml: an integer literal keeps its exact value (go-yaml reads up to uint64), a float is written back
+ * as its integral digits below 1e21 and in exponent form above, which no integer field accepts.
+ */
+function fitsGoInteger(source: string, value: number, kind: 'int' | 'uint'): boolean {
+  let n = goInteger(source);
+  if (n === undefined) {
+    if (!Number.isInteger(value) || Math.abs(value) >= 1e21) return false;
+    n = BigInt(value);
   }
+  return kind === 'int' ? n >= -(2n ** 63n) && n < 2n ** 63n : n >= 0n && n < 2n ** 64n;
 }
 
 /** Checks a setting written as a string (flag, env var, extraArgs value). */
@@ -131,20 +134,23 @@ export function checkStringValue(spec: EtcdKeySpec, value: string): ValueProblem
     case 'bool':
       return GO_BOOL.test(value)
         ? undefined
-        : { message: `\`${spec.name}\` takes true or false; \`${value}\` is not a boolean etcd accepts.` };
+        : { message: `\`${spec.name}\` takes true or false; etcd refuses to start with \`${value}\`.` };
     case 'uint':
     case 'int': {
-      const re = spec.kind === 'uint' ? /^(\d+|0[xX][0-9a-fA-F]+)$/ : /^[+-]?(\d+|0[xX][0-9a-fA-F]+)$/;
-      if (re.test(value.trim())) {
-        if (!fitsInt64(value.trim()))
-          return { message: `\`${spec.name}\` is too large: ${value.trim()} does not fit etcd's 64-bit integer and is rejected.` };
-        if (spec.minimum !== undefined && Number(value) < spec.minimum)
+      const text = value.trim();
+      const n = goParseInteger(text, spec.kind === 'uint');
+      if (n !== undefined) {
+        if (spec.minimum !== undefined && n < BigInt(spec.minimum))
           return { message: `\`${spec.name}\` must be at least ${spec.minimum}; etcd refuses ${value}.` };
         return undefined;
       }
+      if (spec.kind === 'uint' && /^-[0-9]/.test(text))
+        return { message: `\`${spec.name}\` cannot be negative; etcd refuses to start with \`${value}\`.` };
+      if (/^[+-]?[1-9][0-9_]*$/.test(text) && text.replace(/[^0-9]/g, '').length >= 19)
+        return { message: `\`${spec.name}\` is too large: ${text} does not fit etcd's 64-bit integer and etcd refuses to start with it.` };
       return (
         msFix(spec, value) ?? {
-          message: `\`${spec.name}\` takes ${spec.kind === 'uint' ? 'a non-negative whole number' : 'a whole number'}${spec.unit ? ` (${spec.unit})` : ''}; \`${value}\` is rejected.`,
+          message: `\`${spec.name}\` takes ${spec.kind === 'uint' ? 'a non-negative whole number' : 'a whole number'}${spec.unit ? ` (${spec.unit})` : ''}; etcd refuses to start with \`${value}\`.`,
         }
       );
     }
@@ -152,7 +158,7 @@ export function checkStringValue(spec: EtcdKeySpec, value: string): ValueProblem
       return goDurationNs(value) !== undefined
         ? undefined
         : {
-            message: `\`${spec.name}\` takes a Go duration with a unit such as 5s, 100ms or 10m; \`${value}\` is rejected${/^\d+$/.test(value) ? ' (missing unit)' : ''}.`,
+            message: `\`${spec.name}\` takes a Go duration with a unit such as 5s, 100ms or 10m; etcd refuses to start with \`${value}\`${/^\d+$/.test(value) ? ' (missing unit)' : ''}.`,
           };
     case 'urls':
       return checkUrls(spec, value);
@@ -194,7 +200,7 @@ export function checkFileValue(spec: EtcdKeySpec, y: YamlValue): ValueProblem | 
     if (y.t === 'seq' && (spec.kind === 'urls' || spec.kind === 'csv')) {
       const parts = y.items.filter((i): i is string => i !== undefined);
       return {
-        message: `\`${name}\` is one comma-separated string in an etcd config file, not a YAML list; etcd fails to parse the file.`,
+        message: `\`${name}\` is one comma-separated string in an etcd config file, not a YAML list; etcd fails to unmarshal the file and refuses to start.`,
         fix: quote(parts.join(',')),
         fixTitle: 'Join into one comma-separated string',
       };
@@ -206,7 +212,7 @@ export function checkFileValue(spec: EtcdKeySpec, y: YamlValue): ValueProblem | 
           : `\`${name}\` must be a string; etcd fails to unmarshal an unquoted ${y.t === 'number' ? 'number' : 'boolean'}: quote it`;
       return { message: `${why}.`, fix: quote(y.source), fixTitle: `Quote as ${quote(y.source)}` };
     }
-    return { message: `\`${name}\` must be a string.` };
+    return { message: `\`${name}\` must be a string; etcd fails to unmarshal anything else and refuses to start.` };
   }
   switch (spec.kind) {
     case 'bool':
@@ -222,8 +228,8 @@ export function checkFileValue(spec: EtcdKeySpec, y: YamlValue): ValueProblem | 
     case 'int':
       if (y.t === 'number') {
         if (!Number.isInteger(y.v)) return { message: `\`${name}\` must be a whole number; ${y.source} fails to unmarshal.` };
-        if (Math.abs(y.v) > INT64_MAX) return { message: `\`${name}\` is too large: ${y.source} does not fit etcd's 64-bit integer and fails to unmarshal.` };
         if (spec.kind === 'uint' && y.v < 0) return { message: `\`${name}\` cannot be negative; etcd fails to unmarshal ${y.source}.` };
+        if (!fitsGoInteger(y.source, y.v, spec.kind)) return { message: `\`${name}\` is too large: ${y.source} does not fit etcd's 64-bit integer and fails to unmarshal.` };
         if (spec.minimum !== undefined && y.v < spec.minimum) return { message: `\`${name}\` must be at least ${spec.minimum}; etcd refuses ${y.source}.` };
         return undefined;
       }
@@ -264,9 +270,9 @@ export function checkFileValue(spec: EtcdKeySpec, y: YamlValue): ValueProblem | 
           fixTitle: 'Write as a YAML list',
         };
       }
-      return { message: `\`${name}\` must be a YAML list of strings.` };
+      return { message: `\`${name}\` must be a YAML list of strings; etcd fails to unmarshal anything else and refuses to start.` };
     case 'object':
-      return y.t === 'map' ? undefined : { message: `\`${name}\` must be a map of its sub-keys.` };
+      return y.t === 'map' ? undefined : { message: `\`${name}\` must be a map of its sub-keys; etcd fails to unmarshal anything else and refuses to start.` };
     default:
       return undefined;
   }
