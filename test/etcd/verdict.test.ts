@@ -224,6 +224,16 @@ function staticPod(command: string[], env: Record<string, string>): string {
   return lines.join('\n') + '\n';
 }
 
+/** Flags as a kubeadm v1beta3 ClusterConfiguration's etcd.local.extraArgs (a map of name to string value). */
+function kubeadmExtraArgs(flags: string[]): string {
+  const lines = ['apiVersion: kubeadm.k8s.io/v1beta3', 'kind: ClusterConfiguration', 'etcd:', '  local:', '    extraArgs:'];
+  for (const f of flags) {
+    const [name, ...rest] = f.replace(/^--/, '').split('=');
+    lines.push(`      ${name}: ${JSON.stringify(rest.join('='))}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 const REFUSES = /refuses to start|fails to unmarshal|flag provided but not defined|rejects/;
 const IGNORES = /\bignores?\b|\bignored\b|does not read/;
 
@@ -246,6 +256,12 @@ describe('our verdict is etcd 3.4’s verdict', () => {
       seen[etcd.verdict]++;
       const explain = `etcd ${etcd.verdict}; we say ${ours.verdict}\n--- input (${etcd.inputKind})\n${etcd.input}--- our findings\n${ours.said.join('\n')}\n--- etcd log (tail)\n${etcd.log.split('\n').slice(-6).join('\n')}`;
       expect(ours.verdict, explain).toBe(etcd.verdict);
+      // The same flags as kubeadm's etcd.local.extraArgs, which kubeadm passes to etcd as --name=value.
+      if (c.flags && !c.withConfigFile && !c.env) {
+        const doc = kubeadmExtraArgs(c.flags);
+        const viaKubeadm = ourVerdict(analyzeFile('file:///etc/kubeadm/cluster.yaml', doc).findings);
+        expect(viaKubeadm.verdict, `${explain}\n--- as kubeadm extraArgs\n${doc}--- our findings\n${viaKubeadm.said.join('\n')}`).toBe(etcd.verdict);
+      }
     }, 30_000);
   }
 
