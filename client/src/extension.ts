@@ -62,10 +62,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const outputChannel = vscode.window.createOutputChannel('etcd Capacity Review');
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'untitled', language: 'yaml' },
-    ],
+    // Compose files get the language id `dockercompose` when the Docker extension is installed.
+    documentSelector: ['yaml', 'dockercompose'].flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
     synchronize: { configurationSection: 'etcdCapacity' },
     outputChannel,
     errorHandler: crashHandler(outputChannel),

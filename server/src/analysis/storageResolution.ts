@@ -85,6 +85,7 @@ export class StorageScope {
       case 'default-storage-class':
         return this.viaClass(this.defaultClass(), 'default ', []);
       case 'volume':
+      case 'volume-type':
         return {
           risk: storage.risk,
           path: storage.decidedAt?.message ?? storage.described.value,

@@ -48,9 +48,12 @@ export const DocumentStatusNotification = new NotificationType<{ uri: string; et
   'etcdCapacity/documentStatus',
 );
 
+/** Language ids of YAML documents: VS Code's, and the Docker extension's for compose files (compose.yaml, docker-compose.yml). */
+export const YAML_LANGUAGE_IDS: readonly string[] = ['yaml', 'dockercompose'];
+
 /** A YAML document by language id, or by extension for clients that send none useful. */
 function isYaml(document: TextDocument): boolean {
-  return document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri);
+  return YAML_LANGUAGE_IDS.includes(document.languageId) || /\.ya?ml$/i.test(document.uri);
 }
 
 function sameRange(a: Finding['range'], b: Finding['range']): boolean {

@@ -132,8 +132,13 @@ describe('installers', () => {
     expect(seen('kops.yaml')).toEqual([
       { code: 'invalid-config-value', at: 'heartbeatInterval', line: 32 },
       { code: 'even-member-count', at: 'etcdMembers', line: 12 },
+      { code: 'non-ssd-storage', at: 'st1', line: 22 },
       { code: 'quota-above-8gib', at: '"10737418240"', line: 30 },
     ]);
+    // The HDD volume type of member c: a finding on the value, the member's name as the related location.
+    const hdd = analyzeFile('file:///kops.yaml', read('kops.yaml')).findings.find((f) => f.code === 'non-ssd-storage')!;
+    expect(hdd.message).toContain('cloud HDD volume type');
+    expect(hdd.related?.map((r) => [r.range.start.line, r.message])).toEqual([[21, 'etcd member c: volumeType st1']]);
     const [main, events] = facts('kops.yaml');
     expect(main!.members!.map((m) => [m.name.value, m.group?.value, m.site?.value, m.volumeType?.value, m.volumeIops?.value])).toEqual([
       ['a', 'control-plane-us-east-1a', 'us-east-1a', 'gp3', 3000],

@@ -205,11 +205,14 @@ provisioner: PROVISIONER
 });
 
 describe('kops and other cloud volume types', () => {
-  it('classifyCloudVolumeType: st1, sc1 and magnetic standard are HDD; gp2/gp3/io1/io2 SSD; others unknown', async () => {
+  it('classifyCloudVolumeType: st1, sc1, magnetic standard, pd-standard, Standard_LRS/ZRS are HDD; gp2/gp3/io1/io2, pd-ssd/balanced, Premium/StandardSSD SSD; others unknown', async () => {
     const { classifyCloudVolumeType } = await import('../../../server/src/analysis/recognisers');
     expect(['st1', 'SC1', 'standard'].map(classifyCloudVolumeType)).toEqual(['cloud-hdd', 'cloud-hdd', 'cloud-hdd']);
     expect(['gp2', 'gp3', 'io1', 'io2'].map(classifyCloudVolumeType)).toEqual(['cloud-ssd', 'cloud-ssd', 'cloud-ssd', 'cloud-ssd']);
-    expect(classifyCloudVolumeType('pd-balanced')).toBe('unknown');
+    // kops on GCP and Azure names their disk types the same way.
+    expect(['pd-standard', 'Standard_LRS', 'standard_zrs'].map(classifyCloudVolumeType)).toEqual(['cloud-hdd', 'cloud-hdd', 'cloud-hdd']);
+    expect(['pd-balanced', 'pd-ssd', 'hyperdisk-balanced', 'Premium_LRS', 'StandardSSD_LRS', 'UltraSSD_LRS'].map(classifyCloudVolumeType)).toEqual(Array(6).fill('cloud-ssd'));
+    expect(classifyCloudVolumeType('magnetic-ish')).toBe('unknown');
   });
 });
 

@@ -17,7 +17,7 @@ import {
   type Node,
   type YAMLMap,
 } from '../parse';
-import type { ConfigMember, DocumentFact, EtcdConfigFact, Finding, InstanceGroupFact, Located, Range } from '../types';
+import type { ConfigMember, DocumentFact, EtcdConfigFact, Finding, InstanceGroupFact, Located, Range, StorageFact } from '../types';
 import { SettingsCollector } from './collector';
 import { makeFinding } from './findings';
 import { argItem, isTemplated } from './shellWords';
@@ -25,6 +25,7 @@ import { limited, seqStrings } from './yamlNodes';
 import { computedCount, memberCountFrom, memberCountOfPair } from './counts';
 import { addEnvMap } from './clusterApi';
 import { addK3sEtcdSettings } from './distros';
+import { classifyCloudVolumeType } from './storageClass';
 
 const KOPS_DOCS = 'https://kops.sigs.k8s.io/cluster_spec/#etcdclusters';
 const RAW_ARGS = { unknownSeverity: 'error' as const, unknownEffect: 'etcd refuses to start ("flag provided but not defined")' };
@@ -98,6 +99,7 @@ export function recogniseKopsCluster(ctx: DocContext, root: YAMLMap, facts: Docu
     const membersPair = getPair(ctx, spec, 'etcdMembers');
     const seq = asSeq(ctx, membersPair?.value);
     const members: ConfigMember[] = [];
+    const storage: StorageFact[] = [];
     for (const m of seq ? limited(ctx, findings, seq, 'etcdMembers', 100) : []) {
       const memberName = locatedString(ctx, getIn(ctx, m, 'name'));
       if (!memberName) continue;
@@ -105,14 +107,23 @@ export function recogniseKopsCluster(ctx: DocContext, root: YAMLMap, facts: Docu
       const group = locatedString(ctx, getIn(ctx, m, 'instanceGroup'));
       if (group) member.group = group;
       const volumeType = locatedString(ctx, getIn(ctx, m, 'volumeType'));
-      if (volumeType) member.volumeType = volumeType;
+      if (volumeType) {
+        member.volumeType = volumeType;
+        // etcd-manager puts this member's data on a volume of that type: an HDD type is etcd on spinning disks.
+        storage.push({
+          described: volumeType,
+          risk: classifyCloudVolumeType(volumeType.value),
+          describedAs: 'volume-type',
+          decidedAt: { range: memberName.range, message: `etcd member ${memberName.value}: volumeType ${volumeType.value}` },
+        });
+      }
       const iopsNode = getIn(ctx, m, 'volumeIops');
       const iops = numberValue(ctx, iopsNode);
       if (iops !== undefined) member.volumeIops = { value: iops, range: nodeRange(ctx, iopsNode) };
       members.push(member);
     }
     const clusterName = stringValue(ctx, getIn(ctx, spec, 'name')) ?? '?';
-    const extra: Partial<EtcdConfigFact> = { members };
+    const extra: Partial<EtcdConfigFact> = { members, ...(storage.length > 0 ? { storage } : {}) };
     if (membersPair && seq) extra.memberCount = computedCount(seq.items.length, keyRange(ctx, membersPair) ?? nodeRange(ctx, seq), `kops etcdMembers of ${clusterName}`);
     facts.push(c.build('kops', `kops Cluster ${name(ctx, root)} etcd cluster ${clusterName}`, nodeRange(ctx, spec), extra));
   }

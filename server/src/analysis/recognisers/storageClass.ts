@@ -108,13 +108,15 @@ export function classifyProvisioner(provisioner: string, parameters?: Record<str
 }
 
 /**
- * Risk of an AWS EBS volume type as kops `volumeType` or an EBS StorageClass `type` names it:
- * st1/sc1 (throughput/cold HDD) and `standard` (magnetic) are HDD; gp2/gp3/io1/io2 are SSD.
+ * Risk of a cloud volume type as kops `volumeType` or an EBS StorageClass `type` names it. AWS EBS: st1/sc1
+ * (throughput/cold HDD) and `standard` (magnetic) are HDD, gp2/gp3/io1/io2 SSD; GCE persistent disks (kops on GCP):
+ * pd-standard is HDD, pd-balanced/pd-ssd/pd-extreme and Hyperdisk SSD; Azure managed disks: Standard_LRS/ZRS
+ * are HDD, StandardSSD/Premium/UltraSSD SSD.
  */
 export function classifyCloudVolumeType(volumeType: string): StorageRisk {
   const t = volumeType.trim().toLowerCase();
-  if (t === 'st1' || t === 'sc1' || t === 'standard') return 'cloud-hdd';
-  if (/^(gp[23]|io[12])$/.test(t)) return 'cloud-ssd';
+  if (t === 'st1' || t === 'sc1' || t === 'standard' || t === 'pd-standard' || t === 'standard_lrs' || t === 'standard_zrs') return 'cloud-hdd';
+  if (/^(gp[23]|io[12]|pd-(balanced|ssd|extreme)|hyperdisk-[a-z]+|standardssd_[lz]rs|premium(v2)?_[lz]rs|ultrassd_lrs)$/.test(t)) return 'cloud-ssd';
   return 'unknown';
 }
 
