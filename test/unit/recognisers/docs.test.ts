@@ -23,7 +23,7 @@ const NAMED_AS: Record<RecogniserKind, string[]> = {
   'cluster-api': ['KubeadmControlPlane', 'EtcdadmCluster', 'RKE2ControlPlane'],
   'eks-anywhere': ['EKS Anywhere'],
   kind: ['kind `Cluster`'],
-  k0s: ['k0s `ClusterConfig`'],
+  k0s: ['k0s `ClusterConfig`', 'k0sctl `Cluster`'],
   kops: ['kops `Cluster`', 'InstanceGroup'],
   rke1: ['RKE1 `cluster.yml`'],
   rancher: ['provisioning.cattle.io'],

@@ -128,6 +128,24 @@ describe('installers', () => {
     expect(codes('k0s.yaml', read('k0s.yaml').replace('heartbeat-interval: "250"', 'heartbeat-interval: 250'))).toContain('invalid-config-value');
   });
 
+  it('k0sctl: controller hosts are the members, the embedded ClusterConfig configures them; workers and api.extraArgs say nothing', () => {
+    expect(seen('k0sctl.yaml')).toEqual([
+      { code: 'even-member-count', at: 'hosts', line: 7 },
+      { code: 'election-timeout-below-5x-heartbeat', at: '"400"', line: 39 },
+    ]);
+    const [f] = facts('k0sctl.yaml');
+    expect(f!.recogniser).toBe('k0s');
+    expect(f!.members!.map((m) => m.name.value)).toEqual(['10.0.0.1', 'cp-2']);
+    expect(f!.memberCount).toMatchObject({ value: 2, computed: true });
+    // Without an embedded config, k0s's defaults run etcd on the controllers: still counted.
+    const bare = read('k0sctl.yaml').replace(/  k0s:\n[\s\S]*$/, '').replace('role: worker', 'role: controller');
+    expect(seen('k0sctl.yaml', bare)).toEqual([]);
+    expect(facts('k0sctl.yaml', bare)[0]!.memberCount?.value).toBe(3);
+    // kine instead of etcd: no etcd here.
+    expect(seen('k0sctl.yaml', read('k0sctl.yaml').replace('type: etcd', 'type: kine'))).toEqual([]);
+    expect(facts('k0sctl.yaml', read('k0sctl.yaml').replace('type: etcd', 'type: kine'))).toEqual([]);
+  });
+
   it('kops: etcdMembers per cluster, instance-group zones as sites, volumeType/volumeIops, manager.env; heartbeatInterval refused', () => {
     expect(seen('kops.yaml')).toEqual([
       { code: 'invalid-config-value', at: 'heartbeatInterval', line: 32 },

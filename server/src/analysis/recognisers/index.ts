@@ -33,6 +33,7 @@ import {
   linkInstanceGroups,
   recogniseInstallConfig,
   recogniseK0s,
+  recogniseK0sctl,
   recogniseKopsCluster,
   recogniseKopsInstanceGroup,
   recogniseKubespray,
@@ -111,6 +112,7 @@ const kindRecognisers: KindRecogniser[] = [
   byKind('InstanceGroup', 'kops.k8s.io/', recogniseKopsInstanceGroup),
   byKind('Cluster', 'provisioning.cattle.io/', recogniseRancherCluster),
   byKind('ClusterConfig', 'k0s.k0sproject.io/', recogniseK0s),
+  byKind('Cluster', 'k0sctl.k0sproject.io/', recogniseK0sctl),
 ];
 
 /** A recogniser for one kind of one API group (any version). */

@@ -47,10 +47,17 @@ function locatedString(ctx: DocContext, node: unknown): Located<string> | undefi
  * `externalCluster` means k0s runs no etcd here.
  */
 export function recogniseK0s(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
+  const fact = k0sEtcd(ctx, root, findings, `k0s ClusterConfig ${name(ctx, root)} (spec.storage.etcd)`);
+  if (fact) facts.push(fact);
+}
+
+/** The etcd a k0s ClusterConfig runs (undefined for kine or an external cluster); a missing `spec.storage` is etcd. */
+function k0sEtcd(ctx: DocContext, root: YAMLMap | undefined, findings: Finding[], label: string, whole?: Range, extra: Partial<EtcdConfigFact> = {}): EtcdConfigFact | undefined {
   const storage = getIn(ctx, root, 'spec', 'storage');
   const type = stringValue(ctx, getIn(ctx, storage, 'type')) ?? 'etcd';
   const etcd = asMap(ctx, getIn(ctx, storage, 'etcd'));
-  if (type !== 'etcd' || !etcd || getPair(ctx, etcd, 'externalCluster')) return;
+  if (type !== 'etcd' || (etcd && getPair(ctx, etcd, 'externalCluster'))) return undefined;
+  if (!etcd && !whole) return undefined; // a ClusterConfig without storage.etcd says nothing about etcd
   const c = new SettingsCollector(ctx, findings);
   const extraArgs = asMap(ctx, getIn(ctx, etcd, 'extraArgs'));
   if (extraArgs) c.addExtraArgsMap(extraArgs);
@@ -62,7 +69,39 @@ export function recogniseK0s(ctx: DocContext, root: YAMLMap, facts: DocumentFact
     });
     c.addArgs(items);
   }
-  facts.push(c.build('k0s', `k0s ClusterConfig ${name(ctx, root)} (spec.storage.etcd)`, nodeRange(ctx, etcd)));
+  return c.build('k0s', label, etcd ? nodeRange(ctx, etcd) : whole!, extra);
+}
+
+/** k0sctl roles whose hosts run a k0s controller, and so an etcd member (k0s's default storage). */
+const K0S_CONTROLLER_ROLES = new Set(['controller', 'controller+worker', 'single']);
+
+/**
+ * `k0sctl.k0sproject.io` Cluster: the etcd members are the `spec.hosts` with a controller role (named by
+ * `hostname`, else their ssh/winRM/localhost address), configured by the embedded ClusterConfig in
+ * `spec.k0s.config` (absent: k0s defaults, which run etcd on the controllers).
+ */
+export function recogniseK0sctl(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
+  const spec = asMap(ctx, getIn(ctx, root, 'spec'));
+  const hostsPair = getPair(ctx, spec, 'hosts');
+  const hosts = asSeq(ctx, hostsPair?.value);
+  const members: ConfigMember[] = [];
+  for (const h of hosts ? limited(ctx, findings, hosts, 'hosts') : []) {
+    const role = scalarString(ctx, getIn(ctx, h, 'role'));
+    if (!role || !K0S_CONTROLLER_ROLES.has(role)) continue;
+    const memberName =
+      locatedString(ctx, getIn(ctx, h, 'hostname')) ??
+      locatedString(ctx, getIn(ctx, h, 'ssh', 'address')) ??
+      locatedString(ctx, getIn(ctx, h, 'winRM', 'address')) ??
+      locatedString(ctx, getIn(ctx, h, 'openSSH', 'address')) ??
+      (getPair(ctx, h, 'localhost') ? { value: 'localhost', range: nodeRange(ctx, getPair(ctx, h, 'localhost')!.key) } : undefined);
+    if (memberName) members.push({ name: memberName });
+  }
+  const extra: Partial<EtcdConfigFact> = { members };
+  if (hostsPair && hosts) extra.memberCount = computedCount(members.length, keyRange(ctx, hostsPair) ?? nodeRange(ctx, hosts), 'k0sctl hosts with a controller role');
+  const config = asMap(ctx, getIn(ctx, spec, 'k0s', 'config'));
+  const whole = nodeRange(ctx, hostsPair?.key ?? spec ?? root);
+  const fact = k0sEtcd(ctx, config, findings, `k0sctl Cluster ${name(ctx, root)} (spec.k0s.config)`, whole, extra);
+  if (fact && members.length > 0) facts.push(fact);
 }
 
 // ---------- kops ----------
