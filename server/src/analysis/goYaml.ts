@@ -182,14 +182,28 @@ class PredicateTest extends RegExp {
 const INT_TAG = 'tag:yaml.org,2002:int';
 const FLOAT_TAG = 'tag:yaml.org,2002:float';
 
+const BINARY_TAG = 'tag:yaml.org,2002:binary';
+
+/** `!!binary`: go-yaml v2 decodes the base64 into the string of its bytes. */
+function decodeBinary(s: string, onError: (message: string) => void): string {
+  try {
+    const bytes = Uint8Array.from(atob(s.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
+    return new TextDecoder().decode(bytes);
+  } catch {
+    onError(`go-yaml (Kubernetes, etcd) cannot decode \`${s.slice(0, 40)}\` as base64 (!!binary), and refuses the file`);
+    return s;
+  }
+}
+
 type TagLike = { tag: string; default?: unknown; test?: RegExp; format?: string; collection?: unknown };
 
 /**
  * `customTags` for the `yaml` package's YAML 1.1 schema: its int and float tags (binary, octal, decimal,
  * hex, sexagesimal, exponent, NaN) replaced by one go-yaml v2 tag each (stringifying as the decimal ones
- * did), and its timestamp tags kept for explicit `!!timestamp` only (plain dates stay strings, as in Go).
- * Its null and bool tags already match go-yaml's word lists exactly and stay. `!!float 1` is a float, as
- * in Go.
+ * did), and its timestamp tags kept for explicit `!!timestamp` only, read as their text (go-yaml decodes them
+ * into interface{} as strings; plain dates stay strings too). Its null and bool tags match go-yaml's word lists
+ * and stay; an explicit `!!bool`/`!!null`/`!!int`/`!!float` whose text is not of that kind is an error, as in Go
+ * (parse.ts); `!!binary` is its decoded text. `!!float 1` is a float, as in Go.
  */
 export function goYamlTags<T>(tags: T[]): T[] {
   const list = tags as unknown as TagLike[];
@@ -210,7 +224,8 @@ export function goYamlTags<T>(tags: T[]): T[] {
         out.push(make(INT_TAG, (r) => r.kind === 'int'), make(FLOAT_TAG, (r) => r.kind === 'float' || r.kind === 'int'));
         placed = true;
       }
-    } else if (t.tag === 'tag:yaml.org,2002:timestamp') out.push({ ...t, default: false, test: undefined });
+    } else if (t.tag === 'tag:yaml.org,2002:timestamp') out.push({ ...t, default: false, test: undefined, resolve: (s: string) => s });
+    else if (t.tag === BINARY_TAG) out.push({ ...t, resolve: decodeBinary });
     else out.push(t);
   }
   return out as T[];

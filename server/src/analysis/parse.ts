@@ -63,13 +63,30 @@ export const PARSE_OPTIONS = {
 };
 
 /**
+ * go-yaml v2 refuses an explicitly tagged scalar that is not of its tag's kind (`!!int 1.5`, `!!bool maybe`): the
+ * whole file fails to decode in Kubernetes and etcd. `yaml` reads it as a string with an "Unresolved tag" warning;
+ * that warning becomes an error here.
+ */
+function tagErrors(doc: YamlDocument): YAMLParseError[] {
+  const out: YAMLParseError[] = [];
+  for (let i = doc.warnings.length - 1; i >= 0; i--) {
+    const w = doc.warnings[i]!;
+    const kind = w.code === 'TAG_RESOLVE_FAILED' ? /Unresolved tag: tag:yaml\.org,2002:(int|float|bool|null)\b/.exec(w.message)?.[1] : undefined;
+    if (!kind) continue;
+    doc.warnings.splice(i, 1);
+    out.unshift(new YAMLParseError(w.pos, 'TAG_RESOLVE_FAILED', `the value is not a valid !!${kind}: go-yaml (Kubernetes, etcd) cannot decode it and refuses the whole file.`));
+  }
+  return out;
+}
+
+/**
  * Adds a DUPLICATE_KEY error (the code `yaml` uses) for every map key equal to an earlier scalar key of
  * the same map, naming the key (not its line: a
  * piece's findings must not depend on where the piece sits in the file). Linear: one Set per map, an explicit stack
  * (no recursion), aliases not followed. Equality is `yaml`'s: scalar values compared with ===.
  */
 function addDuplicateKeyErrors(doc: YamlDocument): YamlDocument {
-  const found: YAMLParseError[] = [];
+  const found: YAMLParseError[] = tagErrors(doc);
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();

@@ -226,6 +226,16 @@ describe('go-yaml v2 oracle (sigs.k8s.io/yaml)', () => {
     expect(bad).toEqual([]);
   }, 60_000);
 
+  it('tagged and quoted scalars', () => {
+    const values = ['!!str 123', '!!str yes', '!!str 1e3', '!!str', '!!int 0x1F', '!!int 1_000', '!!int 017', '!!int "12"', '!!float 1', '!!float .5', '!!float "2.5"',
+      '!!float 1e400', '!!bool yes', '!!bool y', '!!bool "true"', '!!null ""', '!!null ~', '"123"', "'1e3'", '"yes"', "'~'", '"0x1F"', '!!binary aGVsbG8=',
+      '!!timestamp 2001-12-14', '!!str 2001-12-14', '!local bar', '!!map {}', '!!seq []', '!!str [a]', '!!int 1.5', '!!float abc', '!!bool maybe', '!<tag:yaml.org,2002:str> 5'];
+    const texts = values.map((v) => `k: ${v}\n`);
+    const results = runOracle(texts);
+    const bad = texts.map((t, i) => [t, disagreement(t, results[i]!)] as const).filter(([, d]) => d).map(([t, d]) => `${JSON.stringify(t)}: ${d}`);
+    expect(bad).toEqual([]);
+  }, 60_000);
+
   it('every example and fixture file reads as go-yaml reads it', () => {
     const files = [...yamlFiles(join(ROOT, 'examples')), ...yamlFiles(join(ROOT, 'test/fixtures'))];
     expect(files.length).toBeGreaterThan(10);
