@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../server/src/analysis/rules';
+import { rulesTable } from '../../scripts/rulesTable';
 
 const ROOT = path.join(__dirname, '..', '..');
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -15,6 +16,10 @@ describe('README', () => {
       expect(row, rule.code).toBeDefined();
       expect(row).toContain(rule.docsUrl);
     }
+  });
+
+  it('holds the rule table the registry builds (code, severity, description, link; `npm run docs:rules` writes it)', () => {
+    expect(readme).toContain(rulesTable(RULES));
   });
 
   it('documents every contributed setting', () => {

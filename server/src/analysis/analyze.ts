@@ -1,6 +1,7 @@
 // The analysis entry point shared by the language server, the CLI and tests:
 // YAML text → recognised facts → rules → settings and suppression comments → findings.
 import { buildClusterViews } from './cluster';
+import { finding } from './findings';
 import { recogniseFile, type RecognisedFile } from './recognisers';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/rule';
@@ -15,18 +16,16 @@ export interface AnalysisResult {
   recognised: RecognisedFile;
 }
 
-export const ANALYSIS_ERROR = 'analysis-error';
+export const ANALYSIS_ERROR = 'analysis-error' as const;
 const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function internalError(what: string, error: unknown): Finding {
   const detail = error instanceof Error ? error.message : String(error);
-  return {
-    code: ANALYSIS_ERROR,
-    severity: 'information',
-    message: `etcd-capacity: ${what} failed on this file (${detail}); the other checks still ran. Please report this with the file.`,
-    range: ORIGIN,
-    docsUrl: 'https://etcd.io/docs/v3.6/op-guide/configuration/',
-  };
+  return finding(
+    ANALYSIS_ERROR,
+    ORIGIN,
+    `etcd-capacity: ${what} failed on this file (${detail}); the other checks still ran. Please report this with the file.`,
+  );
 }
 
 function validPosition(p: unknown): boolean {

@@ -3,6 +3,7 @@
 // server/etcdmain/config.go `deprecatedFlags`) and /work/shared/research/etcd-config-keys.md.
 // `schemas/etcd-config.schema.json` is generated from this table (`buildEtcdConfigSchema`, checked
 // by test/unit/recognisers/etcdKeys.test.ts; run it with UPDATE_SCHEMAS=1 to rewrite the file).
+import { DOCS } from './docs';
 
 /**
  * How a value is written.
@@ -46,8 +47,6 @@ export interface EtcdKeySpec {
 }
 
 const NS = 1_000_000; // nanoseconds in a millisecond
-const DOCS = 'https://etcd.io/docs/v3.6/op-guide/configuration/';
-export const ETCD_CONFIG_DOCS = DOCS;
 
 interface Opt {
   default?: EtcdKeySpec['default'];
@@ -452,7 +451,7 @@ export function buildEtcdConfigSchema(): JsonSchema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://etcd-capacity.invalid/schemas/etcd-config.schema.json',
     title: 'etcd configuration file (--config-file), etcd 3.5 and 3.6',
-    description: `Keys of an etcd configuration file. etcd ignores unknown keys silently; durations are integer nanoseconds. Generated from server/src/analysis/etcdKeys.ts. See ${DOCS}`,
+    description: `Keys of an etcd configuration file. etcd ignores unknown keys silently; durations are integer nanoseconds. Generated from server/src/analysis/etcdKeys.ts. See ${DOCS.configuration}`,
     type: 'object',
     properties,
     additionalProperties: false,

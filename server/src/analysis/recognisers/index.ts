@@ -15,7 +15,8 @@ import {
 } from '../parse';
 import { analysedLength, checkText, MAX_ANALYSED_CHARS, splitDocuments } from '../documents';
 import type { DocumentFact, Finding, Located } from '../types';
-import { YAML_DOCS, makeFinding } from './findings';
+import { DOCS } from '../docs';
+import { finding } from '../findings';
 import { limited } from './yamlNodes';
 import { looksLikeEtcdConfigFile, recogniseConfigFile } from './configFile';
 import { recogniseClusterConfiguration, recogniseKubeadmControlPlane } from './kubeadm';
@@ -171,12 +172,11 @@ function yamlErrorFindings(ctx: DocContext, findings: Finding[]): void {
         ? 'YAML syntax error: the YAML nests too deeply to be read (thousands of levels); nothing in this document was analysed.'
         : `YAML syntax error: ${firstLine(e.message)}`;
     findings.push(
-      makeFinding(
+      finding(
         'yaml-syntax',
-        duplicate ? 'warning' : severity,
-        message,
         offsetRange(ctx.lineCounter, ctx.text, start, Math.max(end, start + 1)),
-        YAML_DOCS,
+        message,
+        { lesser: duplicate || severity === 'warning' },
       ),
     );
   }
@@ -189,12 +189,11 @@ function limitedIssues<T extends { e: { pos?: [number, number] } }>(ctx: DocCont
   if (issues.length <= MAX_YAML_ISSUES) return issues;
   const [start, end] = issues[MAX_YAML_ISSUES]!.e.pos ?? [0, 0];
   findings.push(
-    makeFinding(
+    finding(
       'analysis-limited',
-      'information',
-      `This document has ${issues.length} YAML errors and warnings; the first ${MAX_YAML_ISSUES} are listed. Fix those first: the rest were not reported.`,
       offsetRange(ctx.lineCounter, ctx.text, start, Math.max(end, start + 1)),
-      YAML_DOCS,
+      `This document has ${issues.length} YAML errors and warnings; the first ${MAX_YAML_ISSUES} are listed. Fix those first: the rest were not reported.`,
+      { docsUrl: DOCS.yaml },
     ),
   );
   return issues.slice(0, MAX_YAML_ISSUES);
@@ -258,12 +257,10 @@ export function recognisePiece(piece: string, markerAfter = false): RecognisedPi
     } catch (e) {
       // A recogniser bug must not hide the other documents; report it where the document starts.
       findings.push(
-        makeFinding(
+        finding(
           'internal-error',
-          'hint',
-          `etcd-capacity could not analyse this document (${e instanceof Error ? e.message : String(e)}).`,
           documentRange(ctx),
-          YAML_DOCS,
+          `etcd-capacity could not analyse this document (${e instanceof Error ? e.message : String(e)}).`,
         ),
       );
     }

@@ -2,7 +2,8 @@
 // (Red Hat: "at least 10 times the RTT value" to absorb network variance). Judged against the largest
 // mean RTT between voting members, from the topology that describes the member (or settings.defaultRttMs).
 import { ETCD_MAX_ELECTION_MS, safeRecommendedTimers, timersForRtt } from './model';
-import { compact, finding, linkRelated, ms, replaceFix, rttSource, timersValid } from './helpers';
+import { finding } from '../findings';
+import { compact, linkRelated, ms, replaceFix, rttSource, timersValid } from './helpers';
 import { DOCS, type Rule } from './rule';
 
 export const electionTimeoutBelow10xRtt: Rule = {

@@ -1,7 +1,8 @@
 // etcd refuses to start when 5 × heartbeat-interval > election-timeout (embed.Config.Validate):
 //   --election-timeout[%vms] should be at least as 5 times as --heartbeat-interval[%vms]
 // Exactly 5× (e.g. OpenShift "Slower": 500/2500) is accepted.
-import { finding, ms, replaceFix, timersValid } from './helpers';
+import { finding } from '../findings';
+import { ms, replaceFix, timersValid } from './helpers';
 import { DOCS, type Rule } from './rule';
 
 export const electionTimeoutBelow5xHeartbeat: Rule = {

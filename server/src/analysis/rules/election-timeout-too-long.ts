@@ -1,7 +1,8 @@
 // etcd refuses to start when election-timeout > 50000 ms (embed.Config.Validate):
 //   --election-timeout[%vms] is too long, and should be set less than 50000ms
 import { safeRecommendedTimers } from './model';
-import { finding, ms, replaceFix } from './helpers';
+import { finding } from '../findings';
+import { ms, replaceFix } from './helpers';
 import { DOCS, type Rule } from './rule';
 
 export const MAX_ELECTION_MS = 50000;

@@ -7,7 +7,8 @@
 // would only burn CPU and bandwidth. Above the default, a long heartbeat delays failure detection and
 // leader-lease checks for no benefit, which is worth saying.
 import { safeRecommendedTimers, timersForRtt } from './model';
-import { compact, finding, linkRelated, ms, replaceFix, rttSource, timersValid } from './helpers';
+import { finding } from '../findings';
+import { compact, linkRelated, ms, replaceFix, rttSource, timersValid } from './helpers';
 import { DOCS, type Rule } from './rule';
 
 const ETCD_DEFAULT_HEARTBEAT_MS = 100;

@@ -1,7 +1,8 @@
 // etcd refuses to start with a zero heartbeat or election timeout (embed.Config.Validate):
 //   --heartbeat-interval must be >0 (set to %dms)      --election-timeout must be >0 (set to %dms)
 // Negative values never parse as etcd's unsigned flags; they are reported here as well.
-import { finding, replaceFix } from './helpers';
+import { finding } from '../findings';
+import { replaceFix } from './helpers';
 import { DOCS, type Rule } from './rule';
 
 export const timerZero: Rule = {

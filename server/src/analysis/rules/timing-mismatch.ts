@@ -6,7 +6,8 @@
 //    that topology writes `spec.etcd` timers explicitly.
 import { configMemberNames, isFiniteNumber, type TimerView } from '../cluster';
 import type { EtcdConfigFact, Finding, Located, RelatedLocation } from '../types';
-import { compact, finding, ms, replaceFix } from './helpers';
+import { finding } from '../findings';
+import { compact, ms, replaceFix } from './helpers';
 import { DOCS, type Rule, type RuleContext } from './rule';
 
 type Which = 'heartbeat' | 'election';
