@@ -26,6 +26,11 @@ describe('README', () => {
     for (const key of Object.keys(manifest.contributes.configuration.properties)) expect(readme, key).toContain(`\`${key}\``);
   });
 
+  it('says which suites `npm run test:unit` runs: the unit tests only, as its name says', () => {
+    expect(manifest.scripts['test:unit']).toBe('vitest run test/unit');
+    expect(readme).toContain('`npm run test:unit`');
+  });
+
   it('starts with the two commands CI and newcomers run', () => {
     expect(readme).toContain('npm ci && npm run review');
     expect(readme).toContain('npm ci && npm test');
