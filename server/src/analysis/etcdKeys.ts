@@ -3,6 +3,7 @@
 // server/etcdmain/config.go `deprecatedFlags`) and /work/shared/research/etcd-config-keys.md.
 // `schemas/etcd-config.schema.json` is generated from this table (`buildEtcdConfigSchema`, checked
 // by test/unit/recognisers/etcdKeys.test.ts; run it with UPDATE_SCHEMAS=1 to rewrite the file).
+import { ETCD_MAX_ELECTION_MS } from '../model/timers';
 import { DOCS } from './docs';
 
 /**
@@ -165,7 +166,7 @@ export const ETCD_KEYS: EtcdKeySpec[] = [
   k('max-snapshots', 'uint', 'Maximum number of snapshot files to retain (0 is unlimited).', { default: 5, dep: 'deprecated in etcd 3.6 and removed in 3.8; delete it' }),
   k('max-wals', 'uint', 'Maximum number of WAL files to retain (0 is unlimited).', { default: 5 }),
   k('heartbeat-interval', 'uint', 'Time (in milliseconds) of a heartbeat interval; about the round-trip time between members (0.5-1.5x).', { default: 100, unit: 'ms', minimum: 1 }),
-  k('election-timeout', 'uint', 'Time (in milliseconds) for an election to time out; at least 5x heartbeat-interval (hard), about 10x the round-trip time, at most 50000.', { default: 1000, unit: 'ms', minimum: 1 }),
+  k('election-timeout', 'uint', `Time (in milliseconds) for an election to time out; at least 5x heartbeat-interval (hard), about 10x the round-trip time, at most ${ETCD_MAX_ELECTION_MS}.`, { default: 1000, unit: 'ms', minimum: 1 }),
   k('initial-election-tick-advance', 'bool', 'Fast-forward initial election ticks on boot for faster election.', { default: true }),
   k('backend-batch-interval', 'duration', 'Maximum time before committing the backend transaction (0 means 100ms).', { default: 0 }),
   k('backend-batch-limit', 'int', 'Maximum operations before committing the backend transaction (0 means 10000).', { default: 0 }),

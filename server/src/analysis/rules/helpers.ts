@@ -48,11 +48,3 @@ export function rttSource(view: TimerView): string {
   const [a, b] = rtt.link.sites;
   return `${ms(rtt.rttMs)} ms (${a === b ? `within ${a}` : `${a} ↔ ${b}`})`;
 }
-
-/** Timers that etcd would reject outright; other timer rules stay quiet on them. */
-export function timersValid(view: TimerView): boolean {
-  const hb = view.heartbeat.value;
-  const el = view.election.value;
-  return Number.isFinite(hb) && Number.isFinite(el) && hb > 0 && el > 0;
-}
-
