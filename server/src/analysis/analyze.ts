@@ -2,6 +2,7 @@
 // YAML text → recognised facts → rules → settings and suppression comments → findings.
 import { buildClusterViews } from './cluster';
 import { finding } from './findings';
+import { lineStarts } from './lines';
 import { recogniseFile, type RecognisedFile } from './recognisers';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/rule';
@@ -31,19 +32,6 @@ export function internalError(what: string, error: unknown): Finding {
 function validPosition(p: unknown): boolean {
   const pos = p as { line?: unknown; character?: unknown } | undefined;
   return !!pos && Number.isInteger(pos.line) && Number.isInteger(pos.character) && (pos.line as number) >= 0 && (pos.character as number) >= 0;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10) starts.push(i + 1);
-    else if (ch === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
 }
 
 /** Runs the rules on already recognised facts (what analyzeFile does after recogniseFile). */
@@ -115,7 +103,7 @@ export function analyzeFile(
   try {
     recognised = recogniseFile(text);
   } catch (error) {
-    recognised = { facts: [], findings: [internalError('reading the YAML', error)], documentCount: 0, comments: scanComments(text) };
+    recognised = { facts: [], findings: [internalError('reading the YAML', error)], documentCount: 0, comments: scanComments(text), docStartLines: [] };
   }
   return analyzeRecognised(uri, text, recognised, settings, workspace);
 }

@@ -302,12 +302,15 @@ export class EtcdCapacityLanguageService {
       const text = doc.getText();
       if (!this.analyses.isReady(doc.uri, doc.version) && !this.analyses.warm(doc.uri, text, performance.now() + SLICE_MS)) {
         // Never wait behind a long first analysis: key documentation from the last facts known.
-        return keyHover(text, params.position, this.analyses.latest(doc.uri)?.facts ?? []) ?? null;
+        const latest = this.analyses.latest(doc.uri);
+        return keyHover(text, params.position, latest?.facts ?? [], latest?.recognised.docStartLines ?? []) ?? null;
       }
-      const { facts } = this.analyses.get(doc.uri, doc.version, text);
+      const { facts, recognised } = this.analyses.get(doc.uri, doc.version, text);
       const estimates = () => this.analyses.estimates(doc.uri, doc.version, text);
       return (
-        hoverAt(facts, estimates, params.position, this.estimateModel) ?? keyHover(text, params.position, facts) ?? null
+        hoverAt(facts, estimates, params.position, this.estimateModel) ??
+        keyHover(text, params.position, facts, recognised.docStartLines) ??
+        null
       );
     });
   }
@@ -315,7 +318,8 @@ export class EtcdCapacityLanguageService {
   private completion(params: TextDocumentPositionParams): CompletionItem[] {
     return this.withDocument<CompletionItem[]>(params.textDocument.uri, [], (doc) => {
       const text = doc.getText();
-      return completions(text, params.position, this.analyses.get(doc.uri, doc.version, text).facts);
+      const { facts, recognised } = this.analyses.get(doc.uri, doc.version, text);
+      return completions(text, params.position, facts, recognised.docStartLines);
     });
   }
 

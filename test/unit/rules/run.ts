@@ -12,7 +12,7 @@ export function runFacts(
   return analyzeRecognised(
     options.uri ?? 'file:///work/test.yaml',
     options.text ?? '',
-    { facts, findings: [], documentCount: 1, comments: options.comments ?? [] },
+    { facts, findings: [], documentCount: 1, comments: options.comments ?? [], docStartLines: [0] },
     settings,
     options.workspace,
   ).findings;

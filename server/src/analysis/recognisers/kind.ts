@@ -6,6 +6,7 @@ import { asMap, asSeq, getIn, getPair, keyRange, nodeRange, parseFile, stringVal
 import type { DocumentFact, EtcdConfigFact, Finding, Position, Range } from '../types';
 import { DOCS } from '../docs';
 import { finding } from '../findings';
+import { firstLine, splitLines } from '../lines';
 import { limited } from './yamlNodes';
 import { computedCount, type MemberCount } from './counts';
 import { recogniseClusterConfiguration } from './kubeadm';
@@ -29,8 +30,8 @@ function embedded(ctx: DocContext, node: Node): Embedded | undefined {
   const whole = nodeRange(ctx, node);
   const fallback: Embedded = { text, map: () => whole.start };
   if (scalar.type !== 'BLOCK_LITERAL' || !scalar.range) return fallback;
-  const hostLines = ctx.text.slice(scalar.range[0], scalar.range[1]).split('\n');
-  const contentLines = text.split('\n');
+  const hostLines = splitLines(ctx.text.slice(scalar.range[0], scalar.range[1]));
+  const contentLines = splitLines(text);
   const headerLine = whole.start.line;
   const firstContent = hostLines.slice(1).find((l) => l.trim() !== '') ?? '';
   const indent = firstContent.length - firstContent.trimStart().length;
@@ -68,7 +69,7 @@ function recognisePatch(ctx: DocContext, patch: Node, label: string, memberCount
     const sub: DocContext = { text: inner.text, lineCounter: parsed.lineCounter, doc, index };
     for (const e of doc.errors) {
       const at = nodeRange(sub, { range: e.pos });
-      innerFindings.push(finding('yaml-syntax', at, `YAML syntax error in this kubeadm config patch: ${e.message.split('\n')[0]}`, { docsUrl: DOCS.kindPatches }));
+      innerFindings.push(finding('yaml-syntax', at, `YAML syntax error in this kubeadm config patch: ${firstLine(e.message)}`, { docsUrl: DOCS.kindPatches }));
     }
     const root = asMap(sub, doc.contents);
     if (!root || stringValue(sub, getIn(sub, root, 'kind')) !== 'ClusterConfiguration') return;
