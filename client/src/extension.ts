@@ -11,6 +11,13 @@ import {
   TransportKind,
   type ErrorHandler,
 } from 'vscode-languageclient/node';
+import {
+  CONFIGURATION_SECTION,
+  DocumentStatusNotification,
+  EstimateReportRequest,
+  SHOW_ESTIMATE_COMMAND,
+  type DocumentStatus,
+} from '../../shared/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -48,11 +55,6 @@ function crashHandler(outputChannel: vscode.OutputChannel): ErrorHandler {
   };
 }
 
-interface DocumentStatus {
-  uri: string;
-  etcd: boolean;
-  summary: string;
-}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
@@ -66,7 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
     ],
-    synchronize: { configurationSection: 'etcdCapacity' },
+    synchronize: { configurationSection: CONFIGURATION_SECTION },
     outputChannel,
     errorHandler: crashHandler(outputChannel),
     initializationFailedHandler: (error) => {
@@ -101,8 +103,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
     vscode.workspace.onDidCloseTextDocument((d) => statuses.delete(d.uri.toString())),
     vscode.commands.registerCommand('etcdCapacity.showOutput', () => outputChannel.show(true)),
-    vscode.commands.registerCommand('etcdCapacity.showEstimate', async (uri: string, index: number) => {
-      const report = await client?.sendRequest<string | null>('etcdCapacity/estimateReport', { uri, index });
+    vscode.commands.registerCommand(SHOW_ESTIMATE_COMMAND, async (uri: string, index: number) => {
+      const report = await client?.sendRequest(EstimateReportRequest, { uri, index });
       if (!report) {
         void vscode.window.showInformationMessage('etcd Capacity Review: no estimate for this document any more.');
         return;
@@ -114,7 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   await client.start();
   context.subscriptions.push(
-    client.onNotification('etcdCapacity/documentStatus', (s: DocumentStatus) => {
+    client.onNotification(DocumentStatusNotification, (s: DocumentStatus) => {
       statuses.set(s.uri, s);
       updateStatus();
     }),

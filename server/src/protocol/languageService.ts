@@ -13,14 +13,13 @@ import {
   InitializeParams,
   InitializeResult,
   InlayHint,
-  NotificationType,
-  RequestType,
   TextDocumentPositionParams,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { performance } from 'node:perf_hooks';
+import { CONFIGURATION_SECTION, DocumentStatusNotification, EstimateReportRequest } from '../../../shared/protocol';
 import type { EstimateOutcome } from '../analysis/estimates';
 import type { Finding } from '../analysis/types';
 import { AnalysisCache } from './analysisCache';
@@ -33,20 +32,8 @@ import { hoverAt } from './hover';
 import { inlayHints } from './inlayHints';
 import { EditorSettings, toAnalysisSettings } from './settings';
 
-export const CONFIGURATION_SECTION = 'etcdCapacity';
-
 /** Longest stretch (ms) of first-time parsing before the server answers queued requests. */
 const SLICE_MS = 20;
-
-/** The full estimate behind a code lens: `[uri, index]` as the lens's command arguments carry them. */
-export const EstimateReportRequest = new RequestType<{ uri: string; index: number }, string | null, void>(
-  'etcdCapacity/estimateReport',
-);
-
-/** Tells the client whether a document configures etcd (for its status bar item). */
-export const DocumentStatusNotification = new NotificationType<{ uri: string; etcd: boolean; summary: string }>(
-  'etcdCapacity/documentStatus',
-);
 
 /** A YAML document by language id, or by extension for clients that send none useful. */
 function isYaml(document: TextDocument): boolean {
