@@ -1,6 +1,6 @@
 // The one table of etcd 3.5 / 3.6 settings: config-file keys, command-line flags and ETCD_* env vars.
 // Read from etcd-io/etcd v3.5.33 and v3.6.14 (server/embed/config.go `configJSON` + `AddFlags`,
-// server/etcdmain/config.go `deprecatedFlags`) and /work/shared/research/etcd-config-keys.md.
+// server/etcdmain/config.go `deprecatedFlags`) and etcd's configuration guide (op-guide/configuration).
 // `schemas/etcd-config.schema.json` is generated from this table (`buildEtcdConfigSchema`, checked
 // by test/unit/recognisers/etcdKeys.test.ts; run it with UPDATE_SCHEMAS=1 to rewrite the file).
 import { ETCD_MAX_ELECTION_MS } from '../model/timers';

@@ -11,7 +11,7 @@ import type { Range } from '../../../server/src/analysis/types';
 import { AnalysisCache } from '../../../server/src/protocol/analysisCache';
 import { applyEdit, edit, yamlFile } from '../../support/yamlArbitraries';
 
-const URI = 'file:///work/file.yaml';
+const URI = 'file:///project/file.yaml';
 
 /**
  * Line lengths as an editor counts lines (`\r\n`, a lone `\r` and `\n` each end one), with the `\r` of
