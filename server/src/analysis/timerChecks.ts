@@ -14,7 +14,7 @@ import type { ModelCluster } from '../model/types';
 import type { RttView, TimerView } from './cluster';
 
 export const ELECTION_TO_RTT = 10;
-export const HEARTBEAT_TO_RTT = { low: 0.5, high: 1.5 } as const;
+const HEARTBEAT_TO_RTT = { low: 0.5, high: 1.5 } as const;
 
 export interface RttChecks {
   /** The RTT judged against: the slowest link between voting members, or `defaultRttMs`. */
