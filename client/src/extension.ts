@@ -11,6 +11,14 @@ import {
   TransportKind,
   type ErrorHandler,
 } from 'vscode-languageclient/node';
+import {
+  CONFIGURATION_SECTION,
+  YAML_LANGUAGE_IDS,
+  DocumentStatusNotification,
+  EstimateReportRequest,
+  SHOW_ESTIMATE_COMMAND,
+  type DocumentStatus,
+} from '../../shared/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -48,11 +56,6 @@ function crashHandler(outputChannel: vscode.OutputChannel): ErrorHandler {
   };
 }
 
-interface DocumentStatus {
-  uri: string;
-  etcd: boolean;
-  summary: string;
-}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
@@ -63,11 +66,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const outputChannel = vscode.window.createOutputChannel('etcd Capacity Review');
   const clientOptions: LanguageClientOptions = {
     // Compose files get the language id `dockercompose` when the Docker extension is installed.
-    documentSelector: ['yaml', 'dockercompose'].flatMap((language) => [
+    documentSelector: YAML_LANGUAGE_IDS.flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    synchronize: { configurationSection: 'etcdCapacity' },
+    synchronize: { configurationSection: CONFIGURATION_SECTION },
     outputChannel,
     errorHandler: crashHandler(outputChannel),
     initializationFailedHandler: (error) => {
@@ -102,8 +105,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
     vscode.workspace.onDidCloseTextDocument((d) => statuses.delete(d.uri.toString())),
     vscode.commands.registerCommand('etcdCapacity.showOutput', () => outputChannel.show(true)),
-    vscode.commands.registerCommand('etcdCapacity.showEstimate', async (uri: string, index: number) => {
-      const report = await client?.sendRequest<string | null>('etcdCapacity/estimateReport', { uri, index });
+    vscode.commands.registerCommand(SHOW_ESTIMATE_COMMAND, async (uri: string, index: number) => {
+      const report = await client?.sendRequest(EstimateReportRequest, { uri, index });
       if (!report) {
         void vscode.window.showInformationMessage('etcd Capacity Review: no estimate for this document any more.');
         return;
@@ -115,7 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   await client.start();
   context.subscriptions.push(
-    client.onNotification('etcdCapacity/documentStatus', (s: DocumentStatus) => {
+    client.onNotification(DocumentStatusNotification, (s: DocumentStatus) => {
       statuses.set(s.uri, s);
       updateStatus();
     }),

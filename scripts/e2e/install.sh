@@ -13,7 +13,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DEST=${E2E_MODULES:-$ROOT/.e2e/modules}
 # 4.100.3 = VS Code 1.100.3: the newest code-server whose engines.node is "20" (4.103+ want Node 22).
 CS_VERSION=4.100.3
-# Tested with Debian bookworm's chromium 156 (see /work/shared/research/real-editor-e2e.md).
+# Tested with Debian bookworm's chromium 156.
 PW_VERSION=1.65.1
 # @vscode/ripgrep version pinned by code-server 4.100.3's shrinkwrap, and the asset its postinstall wants.
 RG_PKG_VERSION=1.15.11

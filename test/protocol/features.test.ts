@@ -65,7 +65,8 @@ describe('editor features over stdio', () => {
       position: { line, character: lineOf('electionTimeoutMs') >= 0 ? STRETCHED.split('\n')[line].indexOf('1000') + 1 : 0 },
     });
     const text = hoverText(hover);
-    expect(text).toMatch(/largest RTT between voting members: 150 ms \(etcd-[ab] ↔ etcd-c/);
+    // The link the election-timeout-below-10x-rtt finding names, with its verdict.
+    expect(text).toMatch(/largest RTT between voting members: 150 ms \((white ↔ yellow|yellow ↔ white)\) — election is 6\.7× RTT \(etcd: ≥ 10×\) ✗/);
     expect(text).toMatch(/Recommended: heartbeat \*\*\d+ ms\*\*, election timeout \*\*\d+ ms\*\*/);
     expect(text).toMatch(/spurious elections: .* per day/);
   });

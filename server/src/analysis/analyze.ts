@@ -1,6 +1,8 @@
 // The analysis entry point shared by the language server, the CLI and tests:
 // YAML text → recognised facts → rules → settings and suppression comments → findings.
 import { buildClusterViews } from './cluster';
+import { finding } from './findings';
+import { lineStarts } from './lines';
 import { recogniseFile, type RecognisedFile } from './recognisers';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/rule';
@@ -15,36 +17,21 @@ export interface AnalysisResult {
   recognised: RecognisedFile;
 }
 
-export const ANALYSIS_ERROR = 'analysis-error';
+export const ANALYSIS_ERROR = 'analysis-error' as const;
 const ORIGIN: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function internalError(what: string, error: unknown): Finding {
   const detail = error instanceof Error ? error.message : String(error);
-  return {
-    code: ANALYSIS_ERROR,
-    severity: 'information',
-    message: `etcd-capacity: ${what} failed on this file (${detail}); the other checks still ran. Please report this with the file.`,
-    range: ORIGIN,
-    docsUrl: 'https://etcd.io/docs/v3.6/op-guide/configuration/',
-  };
+  return finding(
+    ANALYSIS_ERROR,
+    ORIGIN,
+    `etcd-capacity: ${what} failed on this file (${detail}); the other checks still ran. Please report this with the file.`,
+  );
 }
 
 function validPosition(p: unknown): boolean {
   const pos = p as { line?: unknown; character?: unknown } | undefined;
   return !!pos && Number.isInteger(pos.line) && Number.isInteger(pos.character) && (pos.line as number) >= 0 && (pos.character as number) >= 0;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10) starts.push(i + 1);
-    else if (ch === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
 }
 
 /** Runs the rules on already recognised facts (what analyzeFile does after recogniseFile). */
@@ -116,7 +103,7 @@ export function analyzeFile(
   try {
     recognised = recogniseFile(text);
   } catch (error) {
-    recognised = { facts: [], findings: [internalError('reading the YAML', error)], documentCount: 0, comments: scanComments(text) };
+    recognised = { facts: [], findings: [internalError('reading the YAML', error)], documentCount: 0, comments: scanComments(text), docStartLines: [] };
   }
   return analyzeRecognised(uri, text, recognised, settings, workspace);
 }

@@ -2,7 +2,7 @@
 // voting members, and the heartbeat/election pair of every topology and config with where each was written.
 // Built once per analysis so every rule stays linear in the size of the file.
 import type { ModelCluster } from '../model/types';
-import { DEFAULT_ELECTION_MS, DEFAULT_HEARTBEAT_MS, topologyToModel } from './modelInput';
+import { DEFAULT_ELECTION_MS, DEFAULT_HEARTBEAT_MS, configMemberNames, configToModel, topologyToModel } from './modelInput';
 import type { AnalysisSettings } from './settings';
 import type {
   DocumentFact,
@@ -60,15 +60,6 @@ export interface ClusterViews {
 
 export function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
-}
-
-/** Names of the members a config fact speaks for: its own name and its initial-cluster entries. */
-export function configMemberNames(fact: EtcdConfigFact): string[] {
-  const names: string[] = [];
-  const own = fact.memberName?.value;
-  if (typeof own === 'string' && own !== '') names.push(own);
-  for (const m of fact.initialCluster?.value ?? []) if (m && typeof m.name === 'string' && m.name !== '') names.push(m.name);
-  return names;
 }
 
 /** Voting members (learners excluded) of a topology. */
@@ -168,15 +159,7 @@ function configView(
     model = { ...topologyToModel(resolved.topology), heartbeatMs: heartbeat.value, electionMs: election.value };
   } else if (settings.defaultRttMs !== undefined) {
     rtt = { rttMs: settings.defaultRttMs };
-    const names = configMemberNames(fact);
-    const count = Math.max(names.length, isFiniteNumber(fact.memberCount?.value) ? fact.memberCount.value : 0, 1);
-    const fsync = { mean: 2, sd: 1 };
-    model = {
-      members: Array.from({ length: Math.min(count, 99) }, (_, i) => ({ name: names[i] ?? `member-${i + 1}`, site: 'site', fsync })),
-      links: [{ a: 'site', b: 'site', rtt: { mean: settings.defaultRttMs, sd: 0 } }],
-      heartbeatMs: heartbeat.value,
-      electionMs: election.value,
-    };
+    model = configToModel(fact, { heartbeatMs: heartbeat.value, electionMs: election.value }, settings.defaultRttMs).model;
   }
   return { kind: 'config', fact, label: fact.label || 'etcd configuration', heartbeat, election, anchor: configAnchor(fact), rtt, model };
 }

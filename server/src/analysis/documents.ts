@@ -10,6 +10,7 @@
 // - from the first line that starts with `%` (a directive, whose effect can last over later
 //   documents), the rest of the file is one piece.
 // Nothing here parses; everything is linear in the text and uses native string search.
+import { finding } from './findings';
 import type { Finding, Range } from './types';
 
 /** Start offsets of the pieces; always begins with 0. */
@@ -37,8 +38,6 @@ function isMarkerAt(text: string, at: number): boolean {
 /** Texts longer than this are analysed up to the last piece that ends within it (about 35,000 lines of Kubernetes YAML). */
 export const MAX_ANALYSED_CHARS = 1536 * 1024;
 
-export const YAML_SPEC = 'https://yaml.org/spec/1.2.2/';
-const LIMIT_DOCS = 'https://etcd.io/docs/v3.6/op-guide/configuration/';
 
 /** Offset up to which the pieces are analysed: all of them, or those that end within MAX_ANALYSED_CHARS. */
 export function analysedLength(text: string, starts: number[]): number {
@@ -98,42 +97,33 @@ export function checkText(text: string, starts: () => number[]): TextCheck {
     return {
       parse: false,
       findings: [
-        {
-          code: 'yaml-syntax',
-          severity: 'error',
-          message:
-            'This is not a text YAML file: it contains binary data (NUL or control bytes). Nothing in it was analysed; check that the right file has the .yaml name.',
-          range: pointRange(text, bin),
-          docsUrl: YAML_SPEC,
-        },
+        finding(
+          'yaml-syntax',
+          pointRange(text, bin),
+          'This is not a text YAML file: it contains binary data (NUL or control bytes). Nothing in it was analysed; check that the right file has the .yaml name.',
+        ),
       ],
     };
   }
   const findings: Finding[] = [];
   const replacement = text.indexOf('\ufffd');
   if (replacement !== -1) {
-    findings.push({
-      code: 'non-utf8-text',
-      severity: 'warning',
-      message:
+    findings.push(
+      finding(
+        'non-utf8-text',
+        pointRange(text, replacement),
         'The file contains U+FFFD replacement characters: it was probably not saved as UTF-8, and bytes that are not UTF-8 were lost. Kubernetes and etcd read YAML as UTF-8; save the file as UTF-8.',
-      range: pointRange(text, replacement),
-      docsUrl: YAML_SPEC,
-    });
+      ),
+    );
   }
   if (text.length > MAX_ANALYSED_CHARS) {
     const cut = analysedLength(text, starts());
     const mib = (text.length / (1024 * 1024)).toFixed(1);
-    findings.push({
-      code: 'analysis-limited',
-      severity: 'information',
-      message:
-        cut === 0
-          ? `This file is ${mib} MiB; etcd-capacity analyses files up to ${MAX_ANALYSED_CHARS / (1024 * 1024)} MiB and documents that end within that size, and none does here. Nothing was analysed; split the file to review it.`
-          : `This file is ${mib} MiB; etcd-capacity analysed only the documents that end within the first ${MAX_ANALYSED_CHARS / (1024 * 1024)} MiB. The documents from here on were not analysed; split the file to review them.`,
-      range: pointRange(text, cut),
-      docsUrl: LIMIT_DOCS,
-    });
+    const message =
+      cut === 0
+        ? `This file is ${mib} MiB; etcd-capacity analyses files up to ${MAX_ANALYSED_CHARS / (1024 * 1024)} MiB and documents that end within that size, and none does here. Nothing was analysed; split the file to review it.`
+        : `This file is ${mib} MiB; etcd-capacity analysed only the documents that end within the first ${MAX_ANALYSED_CHARS / (1024 * 1024)} MiB. The documents from here on were not analysed; split the file to review them.`;
+    findings.push(finding('analysis-limited', pointRange(text, cut), message));
   }
   return { findings, parse: true };
 }

@@ -14,23 +14,18 @@ import {
 } from '../model';
 import {
   buildClusterViews,
-  configMemberNames,
   isFiniteNumber,
   type ClusterViews,
   type ResolvedTopology,
   type TimerView,
 } from './cluster';
-import { DEFAULT_FSYNC_BY_RISK } from './modelInput';
+import { DEFAULT_ELECTION_MS, DEFAULT_HEARTBEAT_MS, configToModel } from './modelInput';
 import { originSummary, topologyInputOrigins, type InputOrigin } from './inputOrigins';
 import type { AnalysisSettings } from './settings';
 import { resolveSettings } from './settings';
 import type { DocumentFact, EtcdConfigFact, TopologyFact, TopologyLink } from './types';
 import type { TopologyIndex } from './workspace';
 
-/** RTT assumed between members of an etcd configuration that no topology describes (one data centre). */
-export const ASSUMED_LAN_RTT_MS = 0.5;
-/** Member count assumed when a configuration names no other member (kubeadm's usual stacked control plane). */
-export const ASSUMED_MEMBER_COUNT = 3;
 /** Concurrent clients for the "many clients" throughput figure (a busy API server's write concurrency). */
 export const CONCURRENT_CLIENTS = 100;
 
@@ -90,29 +85,14 @@ function configSubject(
 ): EstimateSubject {
   const assumptions: string[] = [];
   let model = view?.model;
-  if (!model) {
-    const names = configMemberNames(fact).filter((n, i, all) => all.indexOf(n) === i);
-    const stated = isFiniteNumber(fact.memberCount?.value) ? Math.floor(fact.memberCount.value) : 0;
-    let count = Math.max(names.length, stated);
-    if (count < 1) {
-      count = ASSUMED_MEMBER_COUNT;
-      assumptions.push(`${ASSUMED_MEMBER_COUNT} members (the file names no others)`);
-    }
-    count = Math.min(count, 99);
-    const rttMs = settings.defaultRttMs ?? ASSUMED_LAN_RTT_MS;
-    if (settings.defaultRttMs === undefined) assumptions.push(`RTT ${ASSUMED_LAN_RTT_MS} ms between members (one data centre; describe them in an EtcdTopology for real figures)`);
-    const risk = fact.storage?.find((s) => s.risk !== 'unknown')?.risk ?? 'unknown';
-    const fsync = DEFAULT_FSYNC_BY_RISK[risk];
-    assumptions.push(`WAL fsync ${fsync.mean} ± ${fsync.sd} ms (${risk === 'unknown' ? 'typical SSD' : risk} storage)`);
-    model = {
-      members: Array.from({ length: count }, (_, i) => ({ name: names[i] ?? `member-${i + 1}`, site: 'site', fsync })),
-      links: [{ a: 'site', b: 'site', rtt: { mean: rttMs, sd: rttMs / 5 } }],
-      heartbeatMs: view?.heartbeat.value ?? 100,
-      electionMs: view?.election.value ?? 1000,
-    };
-  } else if (!resolved) {
-    assumptions.push(`RTT ${settings.defaultRttMs} ms between members (etcdCapacity.defaultRttMs)`);
-    assumptions.push('WAL fsync 2 ± 1 ms (typical SSD)');
+  if (!resolved || !model) {
+    const own = configToModel(
+      fact,
+      { heartbeatMs: view?.heartbeat.value ?? DEFAULT_HEARTBEAT_MS, electionMs: view?.election.value ?? DEFAULT_ELECTION_MS },
+      settings.defaultRttMs,
+    );
+    model = own.model;
+    assumptions.push(...own.assumptions);
   }
   const inputs = resolved ? topologyInputOrigins(resolved.topology) : undefined;
   const origins = inputs ? originSummary(inputs) : undefined;

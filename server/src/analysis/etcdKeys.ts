@@ -1,8 +1,10 @@
 // The one table of etcd 3.5 / 3.6 settings: config-file keys, command-line flags and ETCD_* env vars.
 // Read from etcd-io/etcd v3.5.33 and v3.6.14 (server/embed/config.go `configJSON` + `AddFlags`,
-// server/etcdmain/config.go `deprecatedFlags`) and /work/shared/research/etcd-config-keys.md.
+// server/etcdmain/config.go `deprecatedFlags`) and etcd's configuration guide (op-guide/configuration).
 // `schemas/etcd-config.schema.json` is generated from this table (`buildEtcdConfigSchema`, checked
 // by test/unit/recognisers/etcdKeys.test.ts; run it with UPDATE_SCHEMAS=1 to rewrite the file).
+import { ETCD_MAX_ELECTION_MS } from '../model/timers';
+import { DOCS } from './docs';
 
 /**
  * How a value is written.
@@ -46,8 +48,6 @@ export interface EtcdKeySpec {
 }
 
 const NS = 1_000_000; // nanoseconds in a millisecond
-const DOCS = 'https://etcd.io/docs/v3.6/op-guide/configuration/';
-export const ETCD_CONFIG_DOCS = DOCS;
 
 interface Opt {
   default?: EtcdKeySpec['default'];
@@ -166,7 +166,7 @@ export const ETCD_KEYS: EtcdKeySpec[] = [
   k('max-snapshots', 'uint', 'Maximum number of snapshot files to retain (0 is unlimited).', { default: 5, dep: 'deprecated in etcd 3.6 and removed in 3.8; delete it' }),
   k('max-wals', 'uint', 'Maximum number of WAL files to retain (0 is unlimited).', { default: 5 }),
   k('heartbeat-interval', 'uint', 'Time (in milliseconds) of a heartbeat interval; about the round-trip time between members (0.5-1.5x).', { default: 100, unit: 'ms', minimum: 1 }),
-  k('election-timeout', 'uint', 'Time (in milliseconds) for an election to time out; at least 5x heartbeat-interval (hard), about 10x the round-trip time, at most 50000.', { default: 1000, unit: 'ms', minimum: 1 }),
+  k('election-timeout', 'uint', `Time (in milliseconds) for an election to time out; at least 5x heartbeat-interval (hard), about 10x the round-trip time, at most ${ETCD_MAX_ELECTION_MS}.`, { default: 1000, unit: 'ms', minimum: 1 }),
   k('initial-election-tick-advance', 'bool', 'Fast-forward initial election ticks on boot for faster election.', { default: true }),
   k('backend-batch-interval', 'duration', 'Maximum time before committing the backend transaction (0 means 100ms).', { default: 0 }),
   k('backend-batch-limit', 'int', 'Maximum operations before committing the backend transaction (0 means 10000).', { default: 0 }),
@@ -452,7 +452,7 @@ export function buildEtcdConfigSchema(): JsonSchema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://etcd-capacity.invalid/schemas/etcd-config.schema.json',
     title: 'etcd configuration file (--config-file), etcd 3.5 and 3.6',
-    description: `Keys of an etcd configuration file. etcd ignores unknown keys silently; durations are integer nanoseconds. Generated from server/src/analysis/etcdKeys.ts. See ${DOCS}`,
+    description: `Keys of an etcd configuration file. etcd ignores unknown keys silently; durations are integer nanoseconds. Generated from server/src/analysis/etcdKeys.ts. See ${DOCS.configuration}`,
     type: 'object',
     properties,
     additionalProperties: false,

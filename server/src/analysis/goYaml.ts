@@ -14,7 +14,7 @@
 // - Everything else, timestamps and sexagesimal `1:20` included, is a string.
 //
 // Integers beyond ±2^53 are read as the nearest double (JSON-safe, as everywhere else a number is
-// read); the scalar keeps its source text, and goIntegerIsExact tells whether the number is exact.
+// read); the scalar keeps its source text, and goResolvePlain's `exact` tells whether the number is exact.
 
 export type GoScalar =
   | { kind: 'null'; value: null }
@@ -155,12 +155,6 @@ function resolveUncached(s: string): GoScalar {
     if (b !== undefined) return intResult(b);
   }
   return { kind: 'str', value: s };
-}
-
-/** Whether an integer scalar's number is its exact value (false beyond ±2^53 when not representable). */
-export function goIntegerIsExact(source: string): boolean {
-  const r = goResolvePlain(source);
-  return r.kind !== 'int' || r.exact;
 }
 
 /** The exact integer go-yaml reads from a plain scalar (int64 or uint64 range), or undefined if it is not an integer. */

@@ -7,6 +7,7 @@
 import { analysedLength, checkText, MAX_ANALYSED_CHARS, splitDocuments } from './documents';
 import { attachTopologyRefs, linkFacts, recognisePiece, type RecognisedFile, type RecognisedPiece } from './recognisers';
 import type { DocumentFact, Finding } from './types';
+import { withLoneCrAsLf } from './lines';
 
 interface PieceEntry {
   piece: RecognisedPiece;
@@ -82,11 +83,12 @@ export class IncrementalRecogniser {
   }
 
   /** The facts, findings and comments of `text`, as `recogniseFile(text)` gives them. Never throws. */
-  recognise(text: string): RecognisedFile {
+  recognise(input: string): RecognisedFile {
+    const text = withLoneCrAsLf(input);
     let split: number[] | undefined;
     const pieceStarts = (): number[] => (split ??= splitDocuments(text));
     const check = checkText(text, pieceStarts);
-    if (!check.parse) return { facts: [], findings: check.findings, documentCount: 0, comments: [] };
+    if (!check.parse) return { facts: [], findings: check.findings, documentCount: 0, comments: [], docStartLines: [] };
     const layout = this.layout(text, pieceStarts());
 
     this.generation++;
@@ -135,6 +137,7 @@ export class IncrementalRecogniser {
       findings,
       documentCount: docOffset,
       comments,
+      docStartLines,
     };
   }
 

@@ -1,12 +1,18 @@
-// Facts → model input. The only place that decides what a topology leaves unsaid:
-// etcd's default timers (heartbeat 100 ms, election 1000 ms) and a WAL fsync typical of the storage class.
+// Facts → model input. The only place that decides what a topology or an etcd configuration leaves
+// unsaid: etcd's default timers (heartbeat 100 ms, election 1000 ms), a WAL fsync typical of the storage
+// class, and for a configuration no topology describes, its members in one site.
 import { ASSUMED_SITE_RTT_MS } from '../model/calibration';
 import { cdfMoments } from '../model/empirical';
+import { ETCD_DEFAULT_ELECTION_MS, ETCD_DEFAULT_HEARTBEAT_MS } from '../model/timers';
 import type { Dist, ModelCluster, ModelLink, ModelMember } from '../model/types';
-import type { StorageRisk, TopologyFact, TopologyMember } from './types';
+import type { EtcdConfigFact, StorageRisk, TopologyFact, TopologyMember } from './types';
 
-export const DEFAULT_HEARTBEAT_MS = 100;
-export const DEFAULT_ELECTION_MS = 1000;
+export const DEFAULT_HEARTBEAT_MS = ETCD_DEFAULT_HEARTBEAT_MS;
+export const DEFAULT_ELECTION_MS = ETCD_DEFAULT_ELECTION_MS;
+/** Member count assumed when a configuration names no other member (kubeadm's usual stacked control plane). */
+const ASSUMED_MEMBER_COUNT = 3;
+/** The most members a configuration's stand-in cluster gets (a member count beyond is a typo). */
+const MAX_CONFIG_MEMBERS = 99;
 
 /**
  * WAL fdatasync assumed when a member's storage gives no `fsyncMs`, by storage class. Ballpark figures from
@@ -85,4 +91,47 @@ export function sitesWithoutInnerRtt(t: TopologyFact, links?: readonly ModelLink
   }
   const used = [...(t.members ?? []).map((m) => m.site?.value), ...(t.clients ?? []).map((c) => c.site?.value)];
   return used.filter((s, i): s is string => typeof s === 'string' && s !== '' && !given.has(s) && used.indexOf(s) === i);
+}
+
+/** Names of the members a config fact speaks for, each once: its own name and its initial-cluster entries. */
+export function configMemberNames(fact: EtcdConfigFact): string[] {
+  const names: string[] = [];
+  const own = fact.memberName?.value;
+  if (typeof own === 'string' && own !== '') names.push(own);
+  for (const m of fact.initialCluster?.value ?? []) if (m && typeof m.name === 'string' && m.name !== '' && !names.includes(m.name)) names.push(m.name);
+  return names;
+}
+
+export interface ConfigModel {
+  model: ModelCluster;
+  /** What the model input had to assume, in words. */
+  assumptions: string[];
+}
+
+/**
+ * Model input for an etcd configuration that no topology describes: its members (named, counted, or
+ * ASSUMED_MEMBER_COUNT) in one site, `defaultRttMs` between them when set (else the LAN RTT the model
+ * assumes inside a site), and the WAL fsync typical of the storage behind its data directory.
+ */
+export function configToModel(fact: EtcdConfigFact, timers: { heartbeatMs: number; electionMs: number }, defaultRttMs: number | undefined): ConfigModel {
+  const assumptions: string[] = [];
+  const names = configMemberNames(fact);
+  const stated = finite(fact.memberCount?.value) ? Math.floor(fact.memberCount.value) : 0;
+  let count = Math.max(names.length, stated);
+  if (count < 1) {
+    count = ASSUMED_MEMBER_COUNT;
+    assumptions.push(`${ASSUMED_MEMBER_COUNT} members (the file names no others)`);
+  }
+  count = Math.min(count, MAX_CONFIG_MEMBERS);
+  const rtt: Dist = defaultRttMs !== undefined ? { mean: defaultRttMs, sd: 0 } : { ...ASSUMED_SITE_RTT_MS };
+  assumptions.push(
+    defaultRttMs !== undefined
+      ? `RTT ${defaultRttMs} ms between members (etcdCapacity.defaultRttMs)`
+      : `RTT ${rtt.mean} ± ${rtt.sd} ms between members (one data centre; describe them in an EtcdTopology for real figures)`,
+  );
+  const risk = fact.storage?.find((s) => s.risk !== 'unknown')?.risk ?? 'unknown';
+  const fsync = DEFAULT_FSYNC_BY_RISK[risk] ?? DEFAULT_FSYNC_BY_RISK.unknown;
+  assumptions.push(`WAL fsync ${fsync.mean} ± ${fsync.sd} ms (${risk === 'unknown' ? 'typical SSD' : risk} storage)`);
+  const members: ModelMember[] = Array.from({ length: count }, (_, i) => ({ name: names[i] ?? `member-${i + 1}`, site: 'site', fsync: { ...fsync } }));
+  return { model: { members, links: [{ a: 'site', b: 'site', rtt }], ...timers }, assumptions };
 }

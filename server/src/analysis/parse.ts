@@ -397,12 +397,5 @@ export function keyRange(ctx: DocContext, pair: Pair): Range | undefined {
   return isScalar(pair.key) || isMap(pair.key) || isSeq(pair.key) ? nodeRange(ctx, pair.key) : undefined;
 }
 
-/** Range of a pair's value; an absent value (`key:`) gets the range of its key. */
-export function valueRange(ctx: DocContext, pair: Pair): Range {
-  const v = pair.value as Node | null;
-  if (v && (v as { range?: unknown }).range) return nodeRange(ctx, v);
-  return nodeRange(ctx, pair.key);
-}
-
-export { isAlias, isMap, isPair, isScalar, isSeq };
-export type { Node, Pair, Scalar, YAMLMap, YAMLSeq };
+export { isMap, isPair, isScalar, isSeq };
+export type { Node, Pair, YAMLMap };

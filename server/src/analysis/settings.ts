@@ -36,21 +36,36 @@ export const DEFAULT_SETTINGS: AnalysisSettings = Object.freeze({
   defaultRttMs: undefined,
 });
 
-function finiteOr(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+type Threshold = 'rttLimitMs' | 'arbiterRttLimitMs' | 'fsyncWarnMs' | 'fsyncInfoMs' | 'maxVotingMembers';
+
+/** The smallest value each threshold accepts (the extension manifest declares the same minimums). */
+export const SETTING_MINIMUMS: Readonly<Record<Threshold, number>> = Object.freeze({
+  rttLimitMs: 0,
+  arbiterRttLimitMs: 0,
+  fsyncWarnMs: 0,
+  fsyncInfoMs: 0,
+  maxVotingMembers: 1,
+});
+
+function threshold(p: Partial<AnalysisSettings>, key: Threshold): number {
+  const value: unknown = p[key];
+  return typeof value === 'number' && Number.isFinite(value) && value >= SETTING_MINIMUMS[key] ? value : DEFAULT_SETTINGS[key];
 }
 
-/** Fills a partial (possibly malformed) settings object with defaults; never throws. */
+/**
+ * The one validation of settings (the language server's editor settings, the CLI and tests all come
+ * here): fills a partial, possibly malformed settings object with defaults; never throws.
+ */
 export function resolveSettings(partial?: Partial<AnalysisSettings> | null): AnalysisSettings {
   const p: Partial<AnalysisSettings> = partial && typeof partial === 'object' ? partial : {};
   const rtt = p.defaultRttMs;
   return {
     rules: p.rules && typeof p.rules === 'object' ? p.rules : {},
-    rttLimitMs: finiteOr(p.rttLimitMs, DEFAULT_SETTINGS.rttLimitMs),
-    arbiterRttLimitMs: finiteOr(p.arbiterRttLimitMs, DEFAULT_SETTINGS.arbiterRttLimitMs),
-    fsyncWarnMs: finiteOr(p.fsyncWarnMs, DEFAULT_SETTINGS.fsyncWarnMs),
-    fsyncInfoMs: finiteOr(p.fsyncInfoMs, DEFAULT_SETTINGS.fsyncInfoMs),
-    maxVotingMembers: finiteOr(p.maxVotingMembers, DEFAULT_SETTINGS.maxVotingMembers),
+    rttLimitMs: threshold(p, 'rttLimitMs'),
+    arbiterRttLimitMs: threshold(p, 'arbiterRttLimitMs'),
+    fsyncWarnMs: threshold(p, 'fsyncWarnMs'),
+    fsyncInfoMs: threshold(p, 'fsyncInfoMs'),
+    maxVotingMembers: threshold(p, 'maxVotingMembers'),
     defaultRttMs: typeof rtt === 'number' && Number.isFinite(rtt) && rtt > 0 ? rtt : undefined,
   };
 }

@@ -19,6 +19,7 @@
  *
  * Settings can silence a rule everywhere instead: `etcdCapacity.rules: {"slow-fsync": "off"}`.
  */
+import { splitLines } from './lines';
 import type { Finding } from './types';
 
 export type CodeSet = Set<string> | 'all';
@@ -64,7 +65,7 @@ export function parseSuppressions(comments: readonly { line: number; text: strin
 export function scanComments(text: string): { line: number; text: string }[] {
   const out: { line: number; text: string }[] = [];
   if (!text.includes('etcd-capacity-disable')) return out;
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = splitLines(text);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const at = line.search(/(^|\s)#\s*etcd-capacity-disable/);

@@ -80,7 +80,7 @@ export class AnalysisCache {
       return this.recogniser(uri).recognise(text);
     } catch (error) {
       this.recognisers.delete(uri);
-      return { facts: [], findings: [internalError('reading the YAML', error)], documentCount: 0, comments: scanComments(text) };
+      return { facts: [], findings: [internalError('reading the YAML', error)], documentCount: 0, docStartLines: [], comments: scanComments(text) };
     }
   }
 

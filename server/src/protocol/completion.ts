@@ -17,27 +17,15 @@ import {
   TOPOLOGY_SCHEMA,
   type JsonSchemaNode,
 } from '../analysis/schemaDocs';
+import { splitLines } from '../analysis/lines';
 import type { DocumentFact } from '../analysis/types';
 
 type DocumentKind = 'topology' | 'etcd-config-file' | 'etcd-workload' | 'other';
 
-/** Which kind of document holds `line`, from the facts of the file (documents are split at `---`). */
-function documentKindAt(lines: string[], line: number, facts: DocumentFact[]): DocumentKind {
-  // The index of the YAML document holding `line`, counted as the yaml library does: a `---` starts a
-  // new document unless it is the first marker and nothing but comments came before it.
+/** Which kind of document holds `line`, from the facts of the file and where the analysis found its documents. */
+function documentKindAt(docStartLines: readonly number[], line: number, facts: DocumentFact[]): DocumentKind {
   let index = 0;
-  let hasContent = false;
-  let hasMarker = false;
-  for (let l = 0; l < line; l++) {
-    const text = lines[l];
-    if (/^---(\s|$)/.test(text)) {
-      if (hasContent || hasMarker) index++;
-      hasContent = false;
-      hasMarker = true;
-    } else if (text.trim() !== '' && !text.trimStart().startsWith('#')) {
-      hasContent = true;
-    }
-  }
+  for (let i = 0; i < docStartLines.length; i++) if (docStartLines[i]! <= line) index = i;
   let kind: DocumentKind = 'other';
   for (const fact of facts) {
     if (fact.documentIndex !== index) continue;
@@ -57,10 +45,10 @@ function docs(text: string | undefined) {
   return text ? { kind: MarkupKind.Markdown, value: text } : undefined;
 }
 
-export function completions(text: string, position: Position, facts: DocumentFact[]): CompletionItem[] {
-  const lines = text.split(/\r?\n/);
+export function completions(text: string, position: Position, facts: DocumentFact[], docStartLines: readonly number[]): CompletionItem[] {
+  const lines = linesOf(text);
   const before = (lines[position.line] ?? '').slice(0, position.character);
-  const kind = documentKindAt(lines, position.line, facts);
+  const kind = documentKindAt(docStartLines, position.line, facts);
 
   if (kind === 'etcd-workload' || kind === 'etcd-config-file') {
     const flag = /(?:^|[\s"'[,])--([a-z0-9-]*)$/.exec(before);
@@ -104,13 +92,13 @@ export function completions(text: string, position: Position, facts: DocumentFac
 let split: { text: string; lines: string[] } | undefined;
 
 function linesOf(text: string): string[] {
-  if (split?.text !== text) split = { text, lines: text.split(/\r?\n/) };
+  if (split?.text !== text) split = { text, lines: splitLines(text) };
   return split.lines;
 }
 
-export function keyHover(text: string, position: Position, facts: DocumentFact[]): Hover | undefined {
+export function keyHover(text: string, position: Position, facts: DocumentFact[], docStartLines: readonly number[]): Hover | undefined {
   const lines = linesOf(text);
-  const root = rootFor(documentKindAt(lines, position.line, facts));
+  const root = rootFor(documentKindAt(docStartLines, position.line, facts));
   if (!root) return undefined;
   const key = keyAt(lines, position.line, position.character);
   if (!key) return undefined;

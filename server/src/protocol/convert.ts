@@ -1,4 +1,5 @@
 // Conversions from analysis findings (plain data) to LSP protocol objects.
+import { LINE_BREAK, splitLines } from '../analysis/lines';
 import {
   CodeAction,
   CodeActionKind,
@@ -62,10 +63,9 @@ export function toCodeActions(uri: string, finding: Finding, diagnostic: Diagnos
 export function suppressionActions(uri: string, text: string, diagnostic: Diagnostic): CodeAction[] {
   const code = typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
   if (!code) return [];
-  const lines = text.split(/\r?\n/);
   const line = diagnostic.range.start.line;
-  const lineText = lines[line] ?? '';
-  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const lineText = splitLines(text)[line] ?? '';
+  const nl = LINE_BREAK.exec(text)?.[0] ?? '\n';
   const indent = /^\s*/.exec(lineText)?.[0] ?? '';
   const start = { line, character: 0 };
   const top = { line: 0, character: 0 };

@@ -5,6 +5,7 @@ import { MarkupKind } from 'vscode-languageserver/node';
 import type { EstimateOutcome, SubjectEstimate } from '../analysis/estimates';
 import { isFailed, linkShares } from '../analysis/estimates';
 import { FLAG_KEYS, CONFIG_FILE_KEYS } from '../analysis/etcdKeys';
+import { timerChecks } from '../analysis/timerChecks';
 import type { DocumentFact, EtcdConfigFact, Range, TopologyFact } from '../analysis/types';
 import { contains } from './positions';
 import {
@@ -58,17 +59,29 @@ function quorum(e: SubjectEstimate): string {
   return lines.filter(Boolean).join('\n\n');
 }
 
+/** The timers against the RTT the rules judge them by (analysis/timerChecks.ts), and the model's figures. */
 function timers(e: SubjectEstimate, which: 'heartbeat' | 'election'): string {
   const t = e.timers;
-  const rtt = t.maxVoterRtt;
+  const view = e.subject.timerView;
+  const checks = view ? timerChecks(view) : undefined;
+  const r = checks?.rtt;
   const lines: string[] = [];
   lines.push(`**heartbeat ${ms(t.heartbeatMs)} · election timeout ${ms(t.electionMs)}**`);
-  if (rtt) {
-    const ratio = which === 'election' ? t.electionMs / Math.max(rtt.meanMs, 1e-9) : t.heartbeatMs / Math.max(rtt.meanMs, 1e-9);
+  if (r) {
+    const where = r.rtt.link
+      ? `the largest RTT between voting members: ${ms(r.rtt.rttMs)} (${r.rtt.link.sites[0] === r.rtt.link.sites[1] ? `within ${r.rtt.link.sites[0]}` : r.rtt.link.sites.join(' ↔ ')})`
+      : `the RTT assumed by etcdCapacity.defaultRttMs: ${ms(r.rtt.rttMs)}`;
+    const verdict =
+      which === 'election'
+        ? `election is ${(t.electionMs / r.rtt.rttMs).toFixed(1)}× RTT (etcd: ≥ 10×) ${r.electionBelowMinimum ? '✗' : '✓'}`
+        : `heartbeat is ${r.heartbeatRatio.toFixed(1)}× RTT (etcd: about 0.5–1.5×) ${r.heartbeat === 'ok' ? '✓' : '✗'}`;
+    lines.push(`Compared with ${where} — ${verdict}.`);
+  } else if (e.subject.kind === 'config' && !e.subject.topology) {
     lines.push(
-      `Compared with the largest RTT between voting members: ${ms(rtt.meanMs)} (${rtt.a} ↔ ${rtt.b}, p99 ${ms(rtt.p99Ms)}) — ${which} is ${ratio.toFixed(1)}× RTT` +
-        (which === 'election' ? ' (etcd: ≥ 10×).' : ' (etcd: 0.5–1.5×, never below the RTT).'),
+      'No RTT is known for these members (no topology describes them and etcdCapacity.defaultRttMs is unset): the timers are not judged against one.',
     );
+    for (const problem of t.problems) lines.push(`⚠ ${problem}`);
+    return lines.join('\n\n');
   }
   lines.push(`Expected spurious elections: ${perDay(t.spuriousElectionsPerDay)} per day (worst leader ${t.worstLeader}).`);
   if (t.electionTime.possible) {

@@ -1,9 +1,12 @@
 // Inlay hints at the values that matter: timers against the RTT, the quorum at member lists, and each
-// link's share of the write latency. Thin text over the shared estimates.
+// link's share of the write latency. Thin text over the rules' timer checks and the shared estimates.
 import { InlayHint, InlayHintKind } from 'vscode-languageserver/node';
-import type { EstimateOutcome, SubjectEstimate } from '../analysis/estimates';
+import type { RttView, TimerView } from '../analysis/cluster';
+import type { EstimateOutcome } from '../analysis/estimates';
 import { isFailed, linkShares } from '../analysis/estimates';
+import { timerChecks } from '../analysis/timerChecks';
 import type { Located, Range } from '../analysis/types';
+import { ETCD_MAX_ELECTION_MS } from '../model';
 import { intersects } from './positions';
 import { ms, percent, quorumText, type EstimateModelChoice } from './estimateText';
 
@@ -11,23 +14,30 @@ function hint(at: Range, label: string, tooltip?: string): InlayHint {
   return { position: at.end, label, kind: InlayHintKind.Parameter, paddingLeft: true, tooltip };
 }
 
-function electionHint(e: SubjectEstimate, value: Located<number>): InlayHint {
-  const rtt = e.timers.maxVoterRtt;
-  const min5 = e.timers.heartbeatMs * 5;
-  if (value.value < min5) return hint(value.range, `< 5×heartbeat (${ms(min5)}) ✗ etcd refuses`);
-  if (!rtt) return hint(value.range, `≥ 5×heartbeat ✓`);
-  const needed = 10 * rtt.meanMs;
-  return value.value >= needed
-    ? hint(value.range, `≥ 10×RTT (${ms(needed)}) ✓`, `largest RTT between voters: ${ms(rtt.meanMs)} (${rtt.a} ↔ ${rtt.b})`)
-    : hint(value.range, `< 10×RTT (${ms(needed)}) ✗ use ≥ ${e.timers.recommended.electionMs} ms`);
+/** Where the RTT the timers are judged against comes from, for a tooltip. */
+function rttTooltip(rtt: RttView): string {
+  if (!rtt.link) return `RTT ${ms(rtt.rttMs)} assumed (etcdCapacity.defaultRttMs)`;
+  const [a, b] = rtt.link.sites;
+  return `largest RTT between voters: ${ms(rtt.rttMs)} (${a === b ? `within ${a}` : `${a} ↔ ${b}`})`;
 }
 
-function heartbeatHint(e: SubjectEstimate, value: Located<number>): InlayHint | undefined {
-  const rtt = e.timers.maxVoterRtt;
-  if (!rtt || rtt.meanMs <= 0) return undefined;
-  const ratio = value.value / rtt.meanMs;
-  const ok = ratio >= 0.5 && (ratio <= 1.5 || value.value <= 100);
-  return hint(value.range, `${ratio.toFixed(1)}×RTT (${ms(rtt.meanMs)}) ${ok ? '✓' : '✗'}`);
+// The checks are the rules' (analysis/timerChecks.ts): a hint only words their verdict.
+function electionHint(view: TimerView, value: Located<number>): InlayHint | undefined {
+  const c = timerChecks(view);
+  if (!c.valid) return undefined;
+  if (c.electionBelowHeartbeatMinimum) return hint(value.range, `< 5×heartbeat (${ms(c.minElectionMs)}) ✗ etcd refuses`);
+  if (c.electionTooLong) return hint(value.range, `> ${ms(ETCD_MAX_ELECTION_MS)} ✗ etcd refuses`);
+  if (!c.rtt) return hint(value.range, `≥ 5×heartbeat ✓`);
+  const r = c.rtt;
+  return r.electionBelowMinimum
+    ? hint(value.range, `< 10×RTT (${ms(r.minElectionMs)}) ✗ use ≥ ${r.suggestedElectionMs} ms`, rttTooltip(r.rtt))
+    : hint(value.range, `≥ 10×RTT (${ms(r.minElectionMs)}) ✓`, rttTooltip(r.rtt));
+}
+
+function heartbeatHint(view: TimerView, value: Located<number>): InlayHint | undefined {
+  const r = timerChecks(view).rtt;
+  if (!r) return undefined;
+  return hint(value.range, `${r.heartbeatRatio.toFixed(1)}×RTT (${ms(r.rtt.rttMs)}) ${r.heartbeat === 'ok' ? '✓' : '✗'}`, rttTooltip(r.rtt));
 }
 
 export function inlayHints(outcomes: EstimateOutcome[], visible: Range, model: EstimateModelChoice): InlayHint[] {
@@ -40,8 +50,9 @@ export function inlayHints(outcomes: EstimateOutcome[], visible: Range, model: E
     const fact = outcome.subject.fact;
     if (!intersects(fact.range, visible)) continue;
     const e = outcome;
-    if (fact.electionMs) push(electionHint(e, fact.electionMs));
-    if (fact.heartbeatMs) push(heartbeatHint(e, fact.heartbeatMs));
+    const timers = outcome.subject.timerView;
+    if (timers && fact.electionMs) push(electionHint(timers, fact.electionMs));
+    if (timers && fact.heartbeatMs) push(heartbeatHint(timers, fact.heartbeatMs));
     if (fact.type === 'topology') {
       // After `members:`, not between the key and its colon.
       const key = fact.membersKeyRange;

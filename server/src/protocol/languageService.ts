@@ -13,14 +13,13 @@ import {
   InitializeParams,
   InitializeResult,
   InlayHint,
-  NotificationType,
-  RequestType,
   TextDocumentPositionParams,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { performance } from 'node:perf_hooks';
+import { CONFIGURATION_SECTION, DocumentStatusNotification, EstimateReportRequest, YAML_LANGUAGE_IDS } from '../../../shared/protocol';
 import type { EstimateOutcome } from '../analysis/estimates';
 import type { Finding } from '../analysis/types';
 import { AnalysisCache } from './analysisCache';
@@ -33,23 +32,8 @@ import { hoverAt } from './hover';
 import { inlayHints } from './inlayHints';
 import { EditorSettings, toAnalysisSettings } from './settings';
 
-export const CONFIGURATION_SECTION = 'etcdCapacity';
-
 /** Longest stretch (ms) of first-time parsing before the server answers queued requests. */
 const SLICE_MS = 20;
-
-/** The full estimate behind a code lens: `[uri, index]` as the lens's command arguments carry them. */
-export const EstimateReportRequest = new RequestType<{ uri: string; index: number }, string | null, void>(
-  'etcdCapacity/estimateReport',
-);
-
-/** Tells the client whether a document configures etcd (for its status bar item). */
-export const DocumentStatusNotification = new NotificationType<{ uri: string; etcd: boolean; summary: string }>(
-  'etcdCapacity/documentStatus',
-);
-
-/** Language ids of YAML documents: VS Code's, and the Docker extension's for compose files (compose.yaml, docker-compose.yml). */
-export const YAML_LANGUAGE_IDS: readonly string[] = ['yaml', 'dockercompose'];
 
 /** A YAML document by language id, or by extension for clients that send none useful. */
 function isYaml(document: TextDocument): boolean {
@@ -305,12 +289,15 @@ export class EtcdCapacityLanguageService {
       const text = doc.getText();
       if (!this.analyses.isReady(doc.uri, doc.version) && !this.analyses.warm(doc.uri, text, performance.now() + SLICE_MS)) {
         // Never wait behind a long first analysis: key documentation from the last facts known.
-        return keyHover(text, params.position, this.analyses.latest(doc.uri)?.facts ?? []) ?? null;
+        const latest = this.analyses.latest(doc.uri);
+        return keyHover(text, params.position, latest?.facts ?? [], latest?.recognised.docStartLines ?? []) ?? null;
       }
-      const { facts } = this.analyses.get(doc.uri, doc.version, text);
+      const { facts, recognised } = this.analyses.get(doc.uri, doc.version, text);
       const estimates = () => this.analyses.estimates(doc.uri, doc.version, text);
       return (
-        hoverAt(facts, estimates, params.position, this.estimateModel) ?? keyHover(text, params.position, facts) ?? null
+        hoverAt(facts, estimates, params.position, this.estimateModel) ??
+        keyHover(text, params.position, facts, recognised.docStartLines) ??
+        null
       );
     });
   }
@@ -318,7 +305,8 @@ export class EtcdCapacityLanguageService {
   private completion(params: TextDocumentPositionParams): CompletionItem[] {
     return this.withDocument<CompletionItem[]>(params.textDocument.uri, [], (doc) => {
       const text = doc.getText();
-      return completions(text, params.position, this.analyses.get(doc.uri, doc.version, text).facts);
+      const { facts, recognised } = this.analyses.get(doc.uri, doc.version, text);
+      return completions(text, params.position, facts, recognised.docStartLines);
     });
   }
 

@@ -1,6 +1,6 @@
 // The `etcdCapacity.*` editor settings and their translation into analysis settings.
 import type { AnalysisSettings } from '../analysis/settings';
-import { DEFAULT_SETTINGS } from '../analysis/settings';
+import { resolveSettings } from '../analysis/settings';
 import type { Severity } from '../analysis/types';
 
 /** What a client sends for the `etcdCapacity` configuration section (all optional). */
@@ -22,11 +22,10 @@ export interface EditorSettings {
 
 const SEVERITIES = new Set<string>(['error', 'warning', 'information', 'hint']);
 
-function positive(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-/** Settings come from users' JSON: anything malformed falls back to the default instead of failing. */
+/**
+ * The editor's `etcdCapacity` section in the analysis' shape; resolveSettings validates it (anything
+ * malformed in users' JSON falls back to the default instead of failing).
+ */
 export function toAnalysisSettings(editor: EditorSettings | null | undefined): AnalysisSettings {
   const source: EditorSettings = editor && typeof editor === 'object' ? editor : {};
   const thresholds = source.thresholds && typeof source.thresholds === 'object' ? source.thresholds : {};
@@ -37,15 +36,13 @@ export function toAnalysisSettings(editor: EditorSettings | null | undefined): A
       else if (typeof choice === 'string' && SEVERITIES.has(choice)) rules[code] = { severity: choice as Severity };
     }
   }
-  const defaultRtt = source.defaultRttMs;
-  return {
-    ...DEFAULT_SETTINGS,
+  return resolveSettings({
     rules,
-    rttLimitMs: positive(thresholds.rttLimitMs, DEFAULT_SETTINGS.rttLimitMs),
-    arbiterRttLimitMs: positive(thresholds.arbiterRttLimitMs, DEFAULT_SETTINGS.arbiterRttLimitMs),
-    fsyncWarnMs: positive(thresholds.fsyncWarnMs, DEFAULT_SETTINGS.fsyncWarnMs),
-    fsyncInfoMs: positive(thresholds.fsyncInfoMs, DEFAULT_SETTINGS.fsyncInfoMs),
-    maxVotingMembers: positive(thresholds.maxVotingMembers, DEFAULT_SETTINGS.maxVotingMembers),
-    defaultRttMs: typeof defaultRtt === 'number' && defaultRtt > 0 ? defaultRtt : undefined,
-  };
+    rttLimitMs: thresholds.rttLimitMs,
+    arbiterRttLimitMs: thresholds.arbiterRttLimitMs,
+    fsyncWarnMs: thresholds.fsyncWarnMs,
+    fsyncInfoMs: thresholds.fsyncInfoMs,
+    maxVotingMembers: thresholds.maxVotingMembers,
+    defaultRttMs: source.defaultRttMs,
+  });
 }

@@ -216,7 +216,7 @@ async function runUi(workDir, vsix, shots) {
       return { action: title };
     });
 
-    // Hover, inlay hints and code lenses: built in only when the lead's provider files exist (test/e2e/driver/features.js).
+    // Hover, inlay hints and code lenses: every provider is required (test/e2e/driver/features.js fails the run without one).
     const TOPOLOGY = 'stretched-two-dc.etcd-topology.yaml';
     if (present.includes('hover')) {
       await steps.step('hover shows a write-latency estimate', async () => {

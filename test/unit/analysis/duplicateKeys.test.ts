@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { analyzeFile } from '../../../server/src/analysis/analyze';
 import { PARSE_OPTIONS, parseFile } from '../../../server/src/analysis/parse';
 
-const URI = 'file:///work/dup.yaml';
+const URI = 'file:///project/dup.yaml';
 
 function duplicateOffsets(errors: { code: string; pos: [number, number] }[]): number[] {
   return errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]);

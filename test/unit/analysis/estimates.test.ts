@@ -83,8 +83,67 @@ spec:
     const config = `name: solo\ndata-dir: /var/lib/etcd\nlisten-peer-urls: http://10.0.0.1:2380\ninitial-cluster: solo=http://10.0.0.1:2380,b=http://10.0.0.2:2380,c=http://10.0.0.3:2380\n`;
     const e = estimates(config)[0] as SubjectEstimate;
     expect(e.cluster.votingMembers).toBe(3);
-    expect(e.subject.assumptions.join(' ')).toMatch(/RTT 0\.5 ms/);
+    expect(e.subject.assumptions.join(' ')).toMatch(/RTT 0\.5 ± 0\.15 ms between members/);
     expect(e.headline.raft.p50Ms).toBeLessThan(10);
+  });
+
+  describe('a configuration no topology describes: one model input, whether or not defaultRttMs is set', () => {
+    // The member's own name is listed again in initial-cluster, as every real config does.
+    const config = [
+      'name: m1',
+      'initial-cluster: m1=https://10.0.0.1:2380,m2=https://10.0.0.2:2380,m3=https://10.0.0.3:2380',
+      'heartbeat-interval: 100',
+      'election-timeout: 1000',
+      '',
+    ].join('\n');
+    const run = (defaultRttMs?: number) => {
+      const uri = 'file:///etcd.conf.yml';
+      const { facts } = analyzeFile(uri, config, { defaultRttMs });
+      return estimateFacts(uri, facts, { defaultRttMs })[0]!;
+    };
+
+    it.each([undefined, 0, 20])('counts m1 once with defaultRttMs %s', (defaultRttMs) => {
+      const e = run(defaultRttMs);
+      expect(isFailed(e), isFailed(e) ? e.error : '').toBe(false);
+      expect(e.subject.model.members.map((m) => m.name)).toEqual(['m1', 'm2', 'm3']);
+      expect((e as SubjectEstimate).cluster.votingMembers).toBe(3);
+    });
+
+    it('assumes the same fsync (by storage type) and says what it assumed', () => {
+      const without = run(undefined);
+      const withRtt = run(20);
+      expect(withRtt.subject.model.members.map((m) => m.fsync)).toEqual(without.subject.model.members.map((m) => m.fsync));
+      expect(withRtt.subject.model.links).toEqual([{ a: 'site', b: 'site', rtt: { mean: 20, sd: 0 } }]);
+      expect(withRtt.subject.assumptions.join(' ')).toMatch(/RTT 20 ms between members \(etcdCapacity\.defaultRttMs\)/);
+      const fsync = without.subject.model.members[0]!.fsync;
+      for (const e of [without, withRtt]) expect(e.subject.assumptions).toContain(`WAL fsync ${fsync.mean} ± ${fsync.sd} ms (typical SSD storage)`);
+    });
+
+    it('takes fsync from the storage behind the data directory', () => {
+      const pod = [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata: {name: etcd-m1, namespace: kube-system}',
+        'spec:',
+        '  containers:',
+        '  - name: etcd',
+        '    image: registry.k8s.io/etcd:3.5.15-0',
+        '    command: [etcd, --name=m1, --data-dir=/var/lib/etcd, "--initial-cluster=m1=https://a:2380,m2=https://b:2380,m3=https://c:2380"]',
+        '    volumeMounts: [{name: data, mountPath: /var/lib/etcd}]',
+        '  volumes:',
+        '  - name: data',
+        '    nfs: {server: nas, path: /etcd}',
+        '',
+      ].join('\n');
+      const fsyncs = [undefined, 20].map((defaultRttMs) => {
+        const { facts } = analyzeFile('file:///pod.yaml', pod, { defaultRttMs });
+        const e = estimateFacts('file:///pod.yaml', facts, { defaultRttMs })[0]!;
+        expect(e.subject.model.members).toHaveLength(3);
+        return e.subject.model.members[0]!.fsync;
+      });
+      expect(fsyncs[1]).toEqual(fsyncs[0]);
+      expect(fsyncs[0]!.mean).toBeGreaterThan(2);
+    });
   });
 
   it('reports a model failure instead of throwing', () => {

@@ -11,10 +11,14 @@ import type { Range } from '../../../server/src/analysis/types';
 import { AnalysisCache } from '../../../server/src/protocol/analysisCache';
 import { applyEdit, edit, yamlFile } from '../../support/yamlArbitraries';
 
-const URI = 'file:///work/file.yaml';
+const URI = 'file:///project/file.yaml';
 
+/**
+ * Line lengths as an editor counts lines (`\r\n`, a lone `\r` and `\n` each end one), with the `\r` of
+ * a `\r\n` counted in its line: a syntax error may point at it (editors clamp that to the line's end).
+ */
 function lineLengths(text: string): number[] {
-  return text.split('\n').map((l) => l.length);
+  return text.split(/\n|\r(?!\n)/).map((l) => l.length);
 }
 
 /** Every range of every finding (and its fixes and related places) lies inside the text. */

@@ -10,9 +10,9 @@ export function runFacts(
   options: { workspace?: TopologyIndex; comments?: { line: number; text: string }[]; uri?: string; text?: string } = {},
 ): Finding[] {
   return analyzeRecognised(
-    options.uri ?? 'file:///work/test.yaml',
+    options.uri ?? 'file:///project/test.yaml',
     options.text ?? '',
-    { facts, findings: [], documentCount: 1, comments: options.comments ?? [] },
+    { facts, findings: [], documentCount: 1, comments: options.comments ?? [], docStartLines: [0] },
     settings,
     options.workspace,
   ).findings;

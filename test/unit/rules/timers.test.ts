@@ -178,7 +178,7 @@ describe('timers at etcd defaults on a LAN', () => {
 });
 
 describe('RTT for etcd configs', () => {
-  const topologyUri = 'file:///work/prod.etcd-topology.yaml';
+  const topologyUri = 'file:///project/prod.etcd-topology.yaml';
   const prod = topology({
     name: 'prod-eu1',
     heartbeatMs: 250,

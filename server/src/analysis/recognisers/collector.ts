@@ -3,7 +3,6 @@
 import {
   CONFIG_FILE_KEYS,
   ENV_NAMES,
-  ETCD_CONFIG_DOCS,
   FLAG_KEYS,
   IGNORED_FLAGS,
   envToFlag,
@@ -33,10 +32,10 @@ import type {
   Located,
   Range,
   RecogniserKind,
-  Severity,
   SettingOrigin,
 } from '../types';
-import { CONFIG_FILE_DOCS, FLAGS_DOCS, UNSAFE_DOCS, fix, makeFinding } from './findings';
+import { DOCS } from '../docs';
+import { finding, fix } from '../findings';
 import { parseInitialCluster } from './members';
 import { argItem, isTemplated, type ArgItem } from './shellWords';
 import { getPairOf, getValue, limited, located, verbatimRange, yamlValue } from './yamlNodes';
@@ -66,14 +65,11 @@ export interface WrittenSetting {
 }
 
 export interface CollectorOptions {
-  /** Severity of an unknown name; null: ignore unknown names. */
-  unknownSeverity: Severity | null;
-  /** What etcd does with an unknown name, for the message. */
+  /** What etcd does with an unknown name (it refuses to start), for the message. */
   unknownEffect: string;
 }
 
 const FLAG_UNKNOWN: CollectorOptions = {
-  unknownSeverity: 'error',
   unknownEffect: 'etcd refuses to start ("flag provided but not defined")',
 };
 
@@ -89,10 +85,9 @@ export class SettingsCollector {
     this.settings.push(s);
   }
 
-  private problem(code: string, severity: Severity, p: ValueProblem, range: Range, docs: string): void {
-    this.findings.push(
-      makeFinding(code, severity, p.message, range, docs, p.fix !== undefined ? fix(p.fixTitle ?? 'Fix value', range, p.fix) : undefined),
-    );
+  private invalidFlagValue(p: ValueProblem, range: Range): void {
+    const fixes = p.fix !== undefined ? fix(p.fixTitle ?? 'Fix value', range, p.fix) : undefined;
+    this.findings.push(finding('invalid-config-value', range, p.message, { docsUrl: DOCS.flags, fixes }));
   }
 
   private deprecated(spec: EtcdKeySpec, writtenAs: string, range: Range, renameRange: Range | undefined, renameTo?: (n: string) => string): void {
@@ -100,13 +95,11 @@ export class SettingsCollector {
     const removed = spec.file === '3.5' || spec.flag === '3.5';
     const replacement = spec.deprecated.replacement;
     this.findings.push(
-      makeFinding(
+      finding(
         'deprecated-config-key',
-        removed ? 'warning' : 'information',
-        `\`${writtenAs}\` is ${spec.deprecated.message}.`,
         range,
-        ETCD_CONFIG_DOCS,
-        replacement && renameRange && renameTo ? fix(`Rename to ${renameTo(replacement)}`, renameRange, renameTo(replacement)) : undefined,
+        `\`${writtenAs}\` is ${spec.deprecated.message}.`,
+        { lesser: !removed, fixes: replacement && renameRange && renameTo ? fix(`Rename to ${renameTo(replacement)}`, renameRange, renameTo(replacement)) : undefined },
       ),
     );
   }
@@ -121,13 +114,11 @@ export class SettingsCollector {
         const near = w.name.startsWith('ETCD_') ? suggestName(w.name, ENV_NAMES, 2) : undefined;
         if (near) {
           this.findings.push(
-            makeFinding(
+            finding(
               'unknown-config-key',
-              'warning',
-              `etcd does not read \`${w.name}\` (it logs "unrecognized environment variable" and ignores it). Did you mean \`${near}\`?`,
               w.nameRange ?? w.keyRange ?? w.range,
-              FLAGS_DOCS,
-              w.nameRange ? fix(`Rename to ${near}`, w.nameRange, near) : undefined,
+              `etcd does not read \`${w.name}\` (it logs "unrecognized environment variable" and ignores it). Did you mean \`${near}\`?`,
+              { lesser: true, docsUrl: DOCS.flags, fixes: w.nameRange ? fix(`Rename to ${near}`, w.nameRange, near) : undefined },
             ),
           );
         }
@@ -139,29 +130,25 @@ export class SettingsCollector {
     const spec = FLAG_KEYS.get(flag);
     if (!spec) {
       if (IGNORED_FLAGS.has(flag)) return;
-      if (opts.unknownSeverity) {
-        const near = suggestName(flag, FLAG_NAMES);
-        const fromFile = CONFIG_FILE_KEYS.has(flag)
-          ? ` \`${flag}\` exists only as a config-file key.`
-          : '';
-        this.findings.push(
-          makeFinding(
-            'unknown-config-key',
-            opts.unknownSeverity,
-            `\`${w.writtenAs}\` is not an etcd flag: ${opts.unknownEffect}.${fromFile}${near ? ` Did you mean \`${near}\`?` : ''}`,
-            w.nameRange ?? w.keyRange ?? w.range,
-            FLAGS_DOCS,
-            near && w.nameRange ? fix(`Rename to ${near}`, w.nameRange, near) : undefined,
-          ),
-        );
-      }
+      const near = suggestName(flag, FLAG_NAMES);
+      const fromFile = CONFIG_FILE_KEYS.has(flag)
+        ? ` \`${flag}\` exists only as a config-file key.`
+        : '';
+      this.findings.push(
+        finding(
+          'unknown-config-key',
+          w.nameRange ?? w.keyRange ?? w.range,
+          `\`${w.writtenAs}\` is not an etcd flag: ${opts.unknownEffect}.${fromFile}${near ? ` Did you mean \`${near}\`?` : ''}`,
+          { docsUrl: DOCS.flags, fixes: near && w.nameRange ? fix(`Rename to ${near}`, w.nameRange, near) : undefined },
+        ),
+      );
       return;
     }
     this.deprecated(spec, w.writtenAs, w.nameRange ?? w.keyRange ?? w.range, w.origin === 'env' ? undefined : w.nameRange, (n) => n);
     const raw = w.implicitTrue ? 'true' : w.value;
     if (raw !== null && !(w.implicitTrue && spec.kind === 'bool')) {
       const p = checkStringValue(spec, raw);
-      if (p) this.problem('invalid-config-value', 'error', p, w.range, FLAGS_DOCS);
+      if (p) this.invalidFlagValue(p, w.range);
     }
     if (raw !== null) this.unsafe(spec, raw, w.range);
     const s: EtcdSetting = { flag: spec.name, writtenAs: w.writtenAs, origin: w.origin, raw, range: w.range };
@@ -173,12 +160,10 @@ export class SettingsCollector {
     if (spec.name !== 'unsafe-no-fsync') return;
     if (raw === true || (typeof raw === 'string' && /^(1|t|true)$/i.test(raw))) {
       this.findings.push(
-        makeFinding(
+        finding(
           'unsafe-no-fsync',
-          'error',
-          'unsafe-no-fsync disables fsync: a power loss or crash loses acknowledged writes and can corrupt the member. Remove it (it is only for tests).',
           range,
-          UNSAFE_DOCS,
+          'unsafe-no-fsync disables fsync: a power loss or crash loses acknowledged writes and can corrupt the member. Remove it (it is only for tests).',
         ),
       );
     }
@@ -198,13 +183,11 @@ export class SettingsCollector {
     const text = scalarString(this.ctx, s) ?? String(s.value);
     const range = nodeRange(this.ctx, s);
     this.findings.push(
-      makeFinding(
+      finding(
         'invalid-config-value',
-        'error',
-        `${what} must be a string: the API rejects the unquoted ${typeof s.value === 'number' ? 'number' : 'boolean'} ${text}. Quote it.`,
         range,
-        'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#environment-variables',
-        fix(`Quote as ${JSON.stringify(text)}`, range, JSON.stringify(text)),
+        `${what} must be a string: the API rejects the unquoted ${typeof s.value === 'number' ? 'number' : 'boolean'} ${text}. Quote it.`,
+        { docsUrl: DOCS.podEnv, fixes: fix(`Quote as ${JSON.stringify(text)}`, range, JSON.stringify(text)) },
       ),
     );
   }
@@ -404,13 +387,11 @@ export class SettingsCollector {
         const near = suggestName(key, names);
         const flagOnly = prefix === '' && FLAG_KEYS.has(key) ? flagOnlyHint(key) : '';
         this.findings.push(
-          makeFinding(
+          finding(
             'unknown-config-key',
-            'warning',
-            `etcd silently ignores the unknown config-file key \`${prefix}${key}\`.${flagOnly}${near ? ` Did you mean \`${near}\`?` : ' Remove it or fix its name.'}`,
             kr ?? vr,
-            CONFIG_FILE_DOCS,
-            near && kr ? fix(`Rename to ${near}`, kr, near) : undefined,
+            `etcd silently ignores the unknown config-file key \`${prefix}${key}\`.${flagOnly}${near ? ` Did you mean \`${near}\`?` : ' Remove it or fix its name.'}`,
+            { lesser: true, docsUrl: DOCS.configFile, fixes: near && kr ? fix(`Rename to ${near}`, kr, near) : undefined },
           ),
         );
         continue;
@@ -422,20 +403,18 @@ export class SettingsCollector {
         // YAML 1.2 tools (and people) read them as strings.
         const word = y.v ? 'true' : 'false';
         this.findings.push(
-          makeFinding(
+          finding(
             'yaml11-boolean',
-            'hint',
-            `\`${y.source}\` is the boolean ${word} for etcd, which reads YAML 1.1; YAML 1.2 tools read it as the string "${y.source}". Write ${word}.`,
             vr,
-            YAML11_BOOL_DOCS,
-            fix(`Write ${word}`, vr, word),
+            `\`${y.source}\` is the boolean ${word} for etcd, which reads YAML 1.1; YAML 1.2 tools read it as the string "${y.source}". Write ${word}.`,
+            { fixes: fix(`Write ${word}`, vr, word) },
           ),
         );
       }
       const p = checkFileValue(spec, y);
       if (p) {
         const range = p.fix !== undefined && spec.kind !== 'object' && y.t === 'seq' && kr ? afterKeyRange(this.ctx, pair) : vr;
-        const f = makeFinding('invalid-config-value', 'error', p.message, vr, CONFIG_FILE_DOCS);
+        const f = finding('invalid-config-value', vr, p.message, { docsUrl: DOCS.configFile });
         if (p.fix !== undefined) f.fixes = fix(p.fixTitle ?? 'Fix value', range, y.t === 'seq' ? ` ${p.fix}` : p.fix);
         this.findings.push(f);
       }
@@ -520,12 +499,11 @@ export class SettingsCollector {
     const others = this.settings.filter((s) => s !== cf && s.flag !== 'config-file' && s.origin !== 'derived');
     if (others.length === 0) return;
     this.findings.push(
-      makeFinding(
+      finding(
         'ignored-by-config-file',
-        'warning',
-        `With --config-file, etcd ignores all other flags and ETCD_* variables (${others.length} here, e.g. ${others[0]!.writtenAs}). Move them into the config file.`,
         cf.keyRange ?? cf.range,
-        FLAGS_DOCS,
+        `With --config-file, etcd ignores all other flags and ETCD_* variables (${others.length} here, e.g. ${others[0]!.writtenAs}). Move them into the config file.`,
+        { docsUrl: DOCS.flags },
       ),
     );
   }
@@ -561,7 +539,6 @@ function afterKeyRange(ctx: DocContext, pair: Pair): Range {
   return offsetRange(ctx.lineCounter, ctx.text, from, to);
 }
 
-const YAML11_BOOL_DOCS = 'https://yaml.org/type/bool.html';
 
 /** Priority of an origin: explicit settings shadow env vars, which shadow derived defaults. */
 function priority(origin: SettingOrigin): number {

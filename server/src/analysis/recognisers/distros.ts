@@ -18,16 +18,15 @@ import {
   type Pair,
   type YAMLMap,
 } from '../parse';
-import type { DocumentFact, EtcdConfigFact, Finding, Located, Range, StorageFact } from '../types';
+import type { DocumentFact, EtcdConfigFact, Finding, Range, StorageFact } from '../types';
 import { SettingsCollector, type CollectorOptions } from './collector';
-import { makeFinding } from './findings';
+import { DOCS } from '../docs';
+import { finding } from '../findings';
 import { limited } from './yamlNodes';
 import { memberCountFrom } from './counts';
 import { helmPersistenceStorage } from './storage';
 
-const TALOS_DOCS = 'https://www.talos.dev/v1.9/reference/configuration/v1alpha1/config/#Config.cluster.etcd';
-const OPENSHIFT_DOCS = 'https://docs.openshift.com/container-platform/4.17/scalability_and_performance/recommended-performance-scale-practices/recommended-etcd-practices.html';
-const K3S_ARGS: CollectorOptions = { unknownSeverity: 'error', unknownEffect: 'the embedded etcd refuses to start' };
+const K3S_ARGS: CollectorOptions = { unknownEffect: 'the embedded etcd refuses to start' };
 
 function classNameStorage(ctx: DocContext, owner: unknown, key: string): StorageFact[] | undefined {
   const node = getIn(ctx, owner, key);
@@ -66,7 +65,7 @@ export function recogniseTalos(ctx: DocContext, root: YAMLMap, facts: DocumentFa
       const k = keyText(p.key);
       const kr = keyRange(ctx, p);
       if (k && TALOS_FORBIDDEN.has(k) && kr)
-        findings.push(makeFinding('invalid-config-value', 'error', `Talos manages \`${k}\` itself and rejects it in cluster.etcd.extraArgs: remove it.`, kr, TALOS_DOCS));
+        findings.push(finding('invalid-config-value', kr, `Talos manages \`${k}\` itself and rejects it in cluster.etcd.extraArgs: remove it.`, { docsUrl: DOCS.talos }));
     }
     c.addExtraArgsMap(extra);
   }
@@ -128,7 +127,7 @@ export function recogniseOpenShiftEtcd(ctx: DocContext, root: YAMLMap, facts: Do
   const kr = speedPair ? keyRange(ctx, speedPair) : undefined;
   const timers = SPEEDS[speed];
   if (!timers) {
-    findings.push(makeFinding('invalid-config-value', 'error', `controlPlaneHardwareSpeed must be "", Standard or Slower; the operator rejects \`${speed}\`.`, at, OPENSHIFT_DOCS));
+    findings.push(finding('invalid-config-value', at, `controlPlaneHardwareSpeed must be "", Standard or Slower; the operator rejects \`${speed}\`.`, { docsUrl: DOCS.openShiftEtcd }));
   } else {
     const written = speedPair ? `controlPlaneHardwareSpeed: ${speed || '""'}` : 'controlPlaneHardwareSpeed (unset: Standard, or Slower on Azure and IBM Cloud VPC)';
     c.addDerived('heartbeat-interval', timers[0], written, at, kr);
@@ -139,7 +138,7 @@ export function recogniseOpenShiftEtcd(ctx: DocContext, root: YAMLMap, facts: Do
     const gib = numberValue(ctx, quotaPair.value);
     const r = nodeRange(ctx, quotaPair.value);
     if (gib === undefined || !Number.isInteger(gib) || gib < 8 || gib > 16)
-      findings.push(makeFinding('invalid-config-value', 'error', 'backendQuotaGiB must be a whole number from 8 to 16 (and can never be decreased).', r, OPENSHIFT_DOCS));
+      findings.push(finding('invalid-config-value', r, 'backendQuotaGiB must be a whole number from 8 to 16 (and can never be decreased).', { docsUrl: DOCS.openShiftEtcd }));
     if (gib !== undefined && Number.isInteger(gib)) c.addDerived('quota-backend-bytes', String(gib * 1024 ** 3), `backendQuotaGiB: ${gib}`, r, keyRange(ctx, quotaPair));
   } else {
     c.addDerived('quota-backend-bytes', String(8 * 1024 ** 3), 'OpenShift default backend quota (8 GiB)', nodeRange(ctx, spec ?? root));

@@ -15,7 +15,9 @@ import {
 } from '../parse';
 import { analysedLength, checkText, MAX_ANALYSED_CHARS, splitDocuments } from '../documents';
 import type { DocumentFact, Finding, Located } from '../types';
-import { YAML_DOCS, makeFinding } from './findings';
+import { DOCS } from '../docs';
+import { firstLine, splitLines, withLoneCrAsLf } from '../lines';
+import { finding } from '../findings';
 import { limited } from './yamlNodes';
 import { looksLikeEtcdConfigFile, recogniseConfigFile } from './configFile';
 import { recogniseClusterConfiguration, recogniseKubeadmControlPlane } from './kubeadm';
@@ -55,6 +57,8 @@ export interface RecognisedFile {
   documentCount: number;
   /** All comments (for suppression / topology pointers). */
   comments: { line: number; text: string }[];
+  /** The line each YAML document starts at, as the parser split them (`---`, `...`, directives). */
+  docStartLines: number[];
 }
 
 /** Recognisers for documents with `apiVersion`/`kind`, tried in order; each returns true when it took the document. */
@@ -168,17 +172,16 @@ function yamlErrorFindings(ctx: DocContext, findings: Finding[]): void {
     const [start, end] = e.pos ?? [0, 0];
     const duplicate = e.code === 'DUPLICATE_KEY';
     const message = duplicate
-      ? `Duplicate key: ${firstLine(e.message)} Kubernetes and etcd keep only the last value; remove one.`
+      ? `Duplicate key: ${shortFirstLine(e.message)} Kubernetes and etcd keep only the last value; remove one.`
       : /call stack/i.test(e.message)
         ? 'YAML syntax error: the YAML nests too deeply to be read (thousands of levels); nothing in this document was analysed.'
-        : `YAML syntax error: ${firstLine(e.message)}`;
+        : `YAML syntax error: ${shortFirstLine(e.message)}`;
     findings.push(
-      makeFinding(
+      finding(
         'yaml-syntax',
-        duplicate ? 'warning' : severity,
-        message,
         offsetRange(ctx.lineCounter, ctx.text, start, Math.max(end, start + 1)),
-        YAML_DOCS,
+        message,
+        { lesser: duplicate || severity === 'warning' },
       ),
     );
   }
@@ -191,19 +194,18 @@ function limitedIssues<T extends { e: { pos?: [number, number] } }>(ctx: DocCont
   if (issues.length <= MAX_YAML_ISSUES) return issues;
   const [start, end] = issues[MAX_YAML_ISSUES]!.e.pos ?? [0, 0];
   findings.push(
-    makeFinding(
+    finding(
       'analysis-limited',
-      'information',
-      `This document has ${issues.length} YAML errors and warnings; the first ${MAX_YAML_ISSUES} are listed. Fix those first: the rest were not reported.`,
       offsetRange(ctx.lineCounter, ctx.text, start, Math.max(end, start + 1)),
-      YAML_DOCS,
+      `This document has ${issues.length} YAML errors and warnings; the first ${MAX_YAML_ISSUES} are listed. Fix those first: the rest were not reported.`,
+      { docsUrl: DOCS.yaml },
     ),
   );
   return issues.slice(0, MAX_YAML_ISSUES);
 }
 
-function firstLine(s: string): string {
-  const line = s.split('\n')[0] ?? s;
+function shortFirstLine(s: string): string {
+  const line = firstLine(s);
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
@@ -260,12 +262,10 @@ export function recognisePiece(piece: string, markerAfter = false): RecognisedPi
     } catch (e) {
       // A recogniser bug must not hide the other documents; report it where the document starts.
       findings.push(
-        makeFinding(
+        finding(
           'internal-error',
-          'hint',
-          `etcd-capacity could not analyse this document (${e instanceof Error ? e.message : String(e)}).`,
           documentRange(ctx),
-          YAML_DOCS,
+          `etcd-capacity could not analyse this document (${e instanceof Error ? e.message : String(e)}).`,
         ),
       );
     }
@@ -273,18 +273,19 @@ export function recognisePiece(piece: string, markerAfter = false): RecognisedPi
   return { facts, findings, documentCount: parsed.documents.length, comments, docStartLines, leadingErrors: parsed.leadingErrors, runsOn };
 }
 
-export function recogniseFile(text: string): RecognisedFile {
-  if (typeof text !== 'string') return { facts: [], findings: [], documentCount: 0, comments: [] };
+export function recogniseFile(input: string): RecognisedFile {
+  if (typeof input !== 'string') return { facts: [], findings: [], documentCount: 0, comments: [], docStartLines: [] };
+  const text = withLoneCrAsLf(input);
   let starts: number[] | undefined;
   const pieceStarts = (): number[] => (starts ??= splitDocuments(text));
   const check = checkText(text, pieceStarts);
-  if (!check.parse) return { facts: [], findings: check.findings, documentCount: 0, comments: [] };
+  if (!check.parse) return { facts: [], findings: check.findings, documentCount: 0, comments: [], docStartLines: [] };
   // Over the size limit only the pieces that end within it are read (as the incremental cache does).
   const length = text.length > MAX_ANALYSED_CHARS ? analysedLength(text, pieceStarts()) : text.length;
   const piece = length === text.length ? recognisePiece(text) : recognisePiece(text.slice(0, length), true);
   let lines: string[] | undefined;
   const facts = attachTopologyRefs(
-    (line) => (lines ??= text.split('\n'))[line] ?? '',
+    (line) => (lines ??= splitLines(text))[line] ?? '',
     piece.comments,
     piece.docStartLines,
     linkFacts(piece.facts),
@@ -294,6 +295,7 @@ export function recogniseFile(text: string): RecognisedFile {
     findings: check.findings.length > 0 ? [...check.findings, ...piece.findings] : piece.findings,
     documentCount: piece.documentCount,
     comments: piece.comments,
+    docStartLines: piece.docStartLines,
   };
 }
 

@@ -19,16 +19,14 @@ import {
 } from '../parse';
 import type { ConfigMember, DocumentFact, EtcdConfigFact, Finding, InstanceGroupFact, Located, Range, StorageFact } from '../types';
 import { SettingsCollector } from './collector';
-import { makeFinding } from './findings';
+import { DOCS } from '../docs';
+import { finding } from '../findings';
 import { argItem, isTemplated } from './shellWords';
 import { limited, seqStrings } from './yamlNodes';
 import { computedCount, memberCountFrom, memberCountOfPair } from './counts';
 import { addEnvMap } from './clusterApi';
 import { addK3sEtcdSettings } from './distros';
 import { classifyCloudVolumeType } from './storageClass';
-
-const KOPS_DOCS = 'https://kops.sigs.k8s.io/cluster_spec/#etcdclusters';
-const RAW_ARGS = { unknownSeverity: 'error' as const, unknownEffect: 'etcd refuses to start ("flag provided but not defined")' };
 
 function name(ctx: DocContext, root: YAMLMap): string {
   return stringValue(ctx, getIn(ctx, root, 'metadata', 'name')) ?? '(unnamed)';
@@ -125,12 +123,11 @@ export function recogniseKopsCluster(ctx: DocContext, root: YAMLMap, facts: Docu
       const pair = getPair(ctx, spec, key);
       if (!pair) continue;
       findings.push(
-        makeFinding(
+        finding(
           'invalid-config-value',
-          'error',
-          `kops rejects etcdClusters.${key} ("${key === 'heartbeatInterval' ? 'HeartbeatInterval' : 'LeaderElectionTimeout'} not supported by etcd-manager"). Set ${env} (milliseconds) in manager.env instead.`,
           keyRange(ctx, pair) ?? nodeRange(ctx, pair.value),
-          KOPS_DOCS,
+          `kops rejects etcdClusters.${key} ("${key === 'heartbeatInterval' ? 'HeartbeatInterval' : 'LeaderElectionTimeout'} not supported by etcd-manager"). Set ${env} (milliseconds) in manager.env instead.`,
+          { docsUrl: DOCS.kops },
         ),
       );
     }

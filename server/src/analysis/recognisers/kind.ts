@@ -4,12 +4,13 @@
 // stacked etcd member.
 import { asMap, asSeq, getIn, getPair, keyRange, nodeRange, parseFile, stringValue, type DocContext, type Node, type YAMLMap } from '../parse';
 import type { DocumentFact, EtcdConfigFact, Finding, Position, Range } from '../types';
-import { makeFinding } from './findings';
+import { DOCS } from '../docs';
+import { finding } from '../findings';
+import { firstLine, splitLines } from '../lines';
 import { limited } from './yamlNodes';
 import { computedCount, type MemberCount } from './counts';
 import { recogniseClusterConfiguration } from './kubeadm';
 
-const KIND_DOCS = 'https://kind.sigs.k8s.io/docs/user/configuration/#kubeadm-config-patches';
 
 /** The text of a block scalar and how a position in it maps to the host file. */
 interface Embedded {
@@ -29,8 +30,8 @@ function embedded(ctx: DocContext, node: Node): Embedded | undefined {
   const whole = nodeRange(ctx, node);
   const fallback: Embedded = { text, map: () => whole.start };
   if (scalar.type !== 'BLOCK_LITERAL' || !scalar.range) return fallback;
-  const hostLines = ctx.text.slice(scalar.range[0], scalar.range[1]).split('\n');
-  const contentLines = text.split('\n');
+  const hostLines = splitLines(ctx.text.slice(scalar.range[0], scalar.range[1]));
+  const contentLines = splitLines(text);
   const headerLine = whole.start.line;
   const firstContent = hostLines.slice(1).find((l) => l.trim() !== '') ?? '';
   const indent = firstContent.length - firstContent.trimStart().length;
@@ -68,7 +69,7 @@ function recognisePatch(ctx: DocContext, patch: Node, label: string, memberCount
     const sub: DocContext = { text: inner.text, lineCounter: parsed.lineCounter, doc, index };
     for (const e of doc.errors) {
       const at = nodeRange(sub, { range: e.pos });
-      innerFindings.push(makeFinding('yaml-syntax', 'error', `YAML syntax error in this kubeadm config patch: ${e.message.split('\n')[0]}`, at, KIND_DOCS));
+      innerFindings.push(finding('yaml-syntax', at, `YAML syntax error in this kubeadm config patch: ${firstLine(e.message)}`, { docsUrl: DOCS.kindPatches }));
     }
     const root = asMap(sub, doc.contents);
     if (!root || stringValue(sub, getIn(sub, root, 'kind')) !== 'ClusterConfiguration') return;

@@ -15,10 +15,10 @@ import {
 } from '../parse';
 import type { DocumentFact, EtcdConfigFact, Finding, Located } from '../types';
 import { SettingsCollector } from './collector';
-import { makeFinding } from './findings';
+import { DOCS } from '../docs';
+import { finding } from '../findings';
 import { memberCountFrom } from './counts';
 
-export const KUBEADM_DOCS = 'https://kubernetes.io/docs/reference/config-api/kubeadm-config.v1beta4/#kubeadm-k8s-io-v1beta4-LocalEtcd';
 
 /**
  * Recognises `etcd:` of a ClusterConfiguration. `apiVersion` decides the extraArgs shape;
@@ -64,7 +64,7 @@ export function recogniseKubeadmEtcd(
 }
 
 function shapeFinding(ctx: DocContext, node: Node, message: string): Finding {
-  return makeFinding('invalid-config-value', 'error', message, nodeRange(ctx, node), KUBEADM_DOCS);
+  return finding('invalid-config-value', nodeRange(ctx, node), message, { docsUrl: DOCS.kubeadm });
 }
 
 export function recogniseClusterConfiguration(

@@ -22,11 +22,11 @@ import {
 } from '../parse';
 import { checkCdf } from '../../model/empirical';
 import type { DocumentFact, Finding, Located, MeasuredCdf, ObservedFacts, Range, TopologyFact, TopologyMember, ValueSource } from '../types';
-import { makeFinding } from './findings';
+import { DOCS } from '../docs';
+import { finding } from '../findings';
 import { listItems, located } from './yamlNodes';
 import { classifyStorageType } from './storageClass';
 
-export const TOPOLOGY_DOCS = 'https://etcd.io/docs/v3.6/tuning/';
 
 let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
@@ -114,7 +114,7 @@ function schemaFindings(ctx: DocContext, root: YAMLMap, errors: ErrorObject[]): 
     const id = `${message}@${range.start.line}:${range.start.character}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    out.push(makeFinding('schema', 'error', message, range, TOPOLOGY_DOCS));
+    out.push(finding('schema', range, message, { docsUrl: DOCS.tuning }));
   }
   return out;
 }
@@ -150,7 +150,7 @@ function nonFiniteNumbers(ctx: DocContext, root: YAMLMap, findings: Finding[]): 
     else if (isSeq(n)) for (const i of n.items) stack.push(i);
     else if (isScalar(n) && typeof n.value === 'number' && !Number.isFinite(n.value)) {
       reported++;
-      findings.push(makeFinding('schema', 'error', `\`${String(n.source ?? n.value)}\` is not a finite number: write the value in milliseconds (or bytes), e.g. 2.5.`, nodeRange(ctx, n), TOPOLOGY_DOCS));
+      findings.push(finding('schema', nodeRange(ctx, n), `\`${String(n.source ?? n.value)}\` is not a finite number: write the value in milliseconds (or bytes), e.g. 2.5.`, { docsUrl: DOCS.tuning }));
     }
   }
 }
@@ -194,7 +194,7 @@ export function recogniseTopology(ctx: DocContext, root: YAMLMap, facts: Documen
     const earlier = linkLines.get(pairKey);
     if (earlier !== undefined) {
       findings.push(
-        makeFinding('schema', 'error', `Sites ${a} and ${b} already have a link at line ${earlier + 1}: each pair of sites has one RTT (in either order). Remove one of the two links.`, nodeRange(ctx, item), TOPOLOGY_DOCS),
+        finding('schema', nodeRange(ctx, item), `Sites ${a} and ${b} already have a link at line ${earlier + 1}: each pair of sites has one RTT (in either order). Remove one of the two links.`, { docsUrl: DOCS.tuning }),
       );
       continue;
     }
@@ -273,7 +273,7 @@ function distribution(ctx: DocContext, parent: unknown, key: string, findings: F
   const plain = toPlain(ctx, node, 0, { n: 5000 });
   const problem = checkCdf(plain as MeasuredCdf, key);
   if (problem) {
-    findings.push(makeFinding('schema', 'error', `${problem}; write ascending [ms, probability] pairs ending at 1.`, nodeRange(ctx, node), TOPOLOGY_DOCS));
+    findings.push(finding('schema', nodeRange(ctx, node), `${problem}; write ascending [ms, probability] pairs ending at 1.`, { docsUrl: DOCS.tuning }));
     return undefined;
   }
   return plain as MeasuredCdf;
@@ -298,7 +298,7 @@ function duplicates<T>(items: T[], name: (t: T) => Located<string>, what: string
     const n = name(i);
     const first = seen.get(n.value);
     if (first) {
-      const f = makeFinding('schema', 'error', `Duplicate ${what} name \`${n.value}\`: names must be unique.`, n.range, TOPOLOGY_DOCS);
+      const f = finding('schema', n.range, `Duplicate ${what} name \`${n.value}\`: names must be unique.`, { docsUrl: DOCS.tuning });
       f.related = [{ range: first.range, message: `first ${what} named ${n.value}` }];
       out.push(f);
     } else seen.set(n.value, n);
@@ -315,16 +315,16 @@ function semanticFindings(t: TopologyFact): Finding[] {
   const siteList = [...sites].join(', ') || '(none)';
   for (const m of t.members)
     if (!sites.has(m.site.value))
-      out.push(makeFinding('schema', 'error', `Member \`${m.name.value}\` is in site \`${m.site.value}\`, which spec.sites does not list (${siteList}).`, m.site.range, TOPOLOGY_DOCS));
+      out.push(finding('schema', m.site.range, `Member \`${m.name.value}\` is in site \`${m.site.value}\`, which spec.sites does not list (${siteList}).`, { docsUrl: DOCS.tuning }));
   for (const l of t.links)
     for (const s of l.sites)
-      if (!sites.has(s)) out.push(makeFinding('schema', 'error', `Link names site \`${s}\`, which spec.sites does not list (${siteList}).`, l.range, TOPOLOGY_DOCS));
+      if (!sites.has(s)) out.push(finding('schema', l.range, `Link names site \`${s}\`, which spec.sites does not list (${siteList}).`, { docsUrl: DOCS.tuning }));
   const members = new Set(t.members.map((m) => m.name.value));
   for (const c of t.clients) {
     if (!sites.has(c.site.value))
-      out.push(makeFinding('schema', 'error', `Client site \`${c.site.value}\` is not in spec.sites (${siteList}).`, c.site.range, TOPOLOGY_DOCS));
+      out.push(finding('schema', c.site.range, `Client site \`${c.site.value}\` is not in spec.sites (${siteList}).`, { docsUrl: DOCS.tuning }));
     if (c.via && !members.has(c.via.value))
-      out.push(makeFinding('schema', 'error', `Client \`via\` names \`${c.via.value}\`, which is not a member (${[...members].join(', ') || 'none'}).`, c.via.range, TOPOLOGY_DOCS));
+      out.push(finding('schema', c.via.range, `Client \`via\` names \`${c.via.value}\`, which is not a member (${[...members].join(', ') || 'none'}).`, { docsUrl: DOCS.tuning }));
   }
   return out;
 }

@@ -17,7 +17,7 @@ import {
   type Pair,
 } from '../parse';
 import type { Finding, Located, Range } from '../types';
-import { LIMIT_DOCS, makeFinding } from './findings';
+import { finding } from '../findings';
 import type { YamlValue } from './values';
 
 /**
@@ -29,12 +29,10 @@ export function limited<T>(ctx: DocContext, findings: Finding[], list: { items: 
   if (items.length <= max) return items;
   const first = items[max];
   findings.push(
-    makeFinding(
+    finding(
       'analysis-limited',
-      'information',
-      `${what} has ${items.length} entries; etcd-capacity read the first ${max}. The entries from here on were not analysed.`,
       nodeRange(ctx, isPair(first) ? first.key : first),
-      LIMIT_DOCS,
+      `${what} has ${items.length} entries; etcd-capacity read the first ${max}. The entries from here on were not analysed.`,
     ),
   );
   return items.slice(0, max);

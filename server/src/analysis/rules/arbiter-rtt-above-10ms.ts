@@ -1,7 +1,8 @@
 // Red Hat: an arbiter site should be placed where it provides an RTT below 10 ms, to support a
 // low-latency, highly available network during leader elections.
 import type { Finding } from '../types';
-import { finding, ms } from './helpers';
+import { finding } from '../findings';
+import { ms } from './helpers';
 import { DOCS, type Rule } from './rule';
 import { arbiterSites, votingSiteCounts } from './rtt-above-50ms';
 

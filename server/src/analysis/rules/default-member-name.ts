@@ -5,7 +5,7 @@
 // A missing name is reported only for etcd config files and pods, where nothing else sets it (kubeadm,
 // Talos, k3s and operators pass --name themselves).
 import type { Finding } from '../types';
-import { finding } from './helpers';
+import { finding } from '../findings';
 import { DOCS, type Rule } from './rule';
 
 export const defaultMemberName: Rule = {

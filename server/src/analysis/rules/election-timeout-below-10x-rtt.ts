@@ -1,8 +1,9 @@
 // etcd tuning guide: the election timeout should be at least 10 times the round-trip time between members
 // (Red Hat: "at least 10 times the RTT value" to absorb network variance). Judged against the largest
 // mean RTT between voting members, from the topology that describes the member (or settings.defaultRttMs).
-import { ETCD_MAX_ELECTION_MS, safeRecommendedTimers, timersForRtt } from './model';
-import { compact, finding, linkRelated, ms, replaceFix, rttSource, timersValid } from './helpers';
+import { ELECTION_TO_RTT, ETCD_MAX_ELECTION_MS, timerChecks } from './model';
+import { finding } from '../findings';
+import { compact, linkRelated, ms, replaceFix, rttSource } from './helpers';
 import { DOCS, type Rule } from './rule';
 
 export const electionTimeoutBelow10xRtt: Rule = {
@@ -13,16 +14,14 @@ export const electionTimeoutBelow10xRtt: Rule = {
   check(ctx) {
     const out = [];
     for (const view of ctx.views.timers) {
-      if (!view.rtt || !timersValid(view)) continue;
-      const rtt = view.rtt.rttMs;
-      if (!(rtt > 0) || view.election.value >= 10 * rtt) continue;
-      const rec = safeRecommendedTimers(view.model);
-      const limits = timersForRtt(rtt);
-      const minimum = limits.electionMs;
-      const election = Math.min(ETCD_MAX_ELECTION_MS, Math.max(rec?.electionMs ?? minimum, minimum, 5 * view.heartbeat.value));
-      const todo = limits.absorbed
+      const checks = timerChecks(view).rtt;
+      if (!checks?.electionBelowMinimum) continue;
+      const rec = checks.recommended;
+      const minimum = Math.min(ETCD_MAX_ELECTION_MS, Math.ceil(checks.minElectionMs));
+      const election = checks.suggestedElectionMs;
+      const todo = checks.absorbed
         ? `Set election-timeout to at least ${ms(minimum)} ms`
-        : `No election timeout etcd accepts (at most ${ms(ETCD_MAX_ELECTION_MS)} ms) is 10 × this RTT: bring the voting members within ${ms(ETCD_MAX_ELECTION_MS / 10)} ms of each other, or keep only learners in the distant site; meanwhile set election-timeout to ${ms(minimum)} ms`;
+        : `No election timeout etcd accepts (at most ${ms(ETCD_MAX_ELECTION_MS)} ms) is 10 × this RTT: bring the voting members within ${ms(ETCD_MAX_ELECTION_MS / ELECTION_TO_RTT)} ms of each other, or keep only learners in the distant site; meanwhile set election-timeout to ${ms(minimum)} ms`;
       const heartbeat = rec?.heartbeatMs;
       const both =
         heartbeat !== undefined && view.heartbeat.located && heartbeat !== view.heartbeat.value && rec

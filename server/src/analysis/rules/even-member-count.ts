@@ -1,7 +1,7 @@
 // An even number of voting members tolerates no more failures than one fewer, and a symmetric partition
 // can leave no side with a quorum (etcd FAQ, "Why an odd number of cluster members?").
 import { faultTolerance, quorumSize } from './model';
-import { finding } from './helpers';
+import { finding } from '../findings';
 import { memberCountFixes } from './memberCountFixes';
 import { memberships, plural } from './membership';
 import { DOCS, type Rule } from './rule';

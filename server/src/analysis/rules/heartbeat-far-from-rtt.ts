@@ -6,11 +6,10 @@
 // (RTT ≈ 1 ms) the default 100 ms is what etcd ships and what everyone runs, and lowering it to 1–2 ms
 // would only burn CPU and bandwidth. Above the default, a long heartbeat delays failure detection and
 // leader-lease checks for no benefit, which is worth saying.
-import { safeRecommendedTimers, timersForRtt } from './model';
-import { compact, finding, linkRelated, ms, replaceFix, rttSource, timersValid } from './helpers';
+import { ETCD_DEFAULT_HEARTBEAT_MS, timerChecks } from './model';
+import { finding } from '../findings';
+import { compact, linkRelated, ms, replaceFix, rttSource } from './helpers';
 import { DOCS, type Rule } from './rule';
-
-const ETCD_DEFAULT_HEARTBEAT_MS = 100;
 
 export const heartbeatFarFromRtt: Rule = {
   code: 'heartbeat-far-from-rtt',
@@ -20,15 +19,12 @@ export const heartbeatFarFromRtt: Rule = {
   check(ctx) {
     const out = [];
     for (const view of ctx.views.timers) {
-      if (!view.rtt || !timersValid(view)) continue;
-      const rtt = view.rtt.rttMs;
+      const checks = timerChecks(view).rtt;
+      if (!checks || checks.heartbeat === 'ok') continue;
       const hb = view.heartbeat.value;
-      if (!(rtt > 0)) continue;
-      const tooLow = hb < 0.5 * rtt;
-      const tooHigh = hb > 1.5 * rtt && hb > ETCD_DEFAULT_HEARTBEAT_MS;
-      if (!tooLow && !tooHigh) continue;
-      const rec = safeRecommendedTimers(view.model);
-      const suggested = rec?.heartbeatMs ?? timersForRtt(rtt).heartbeatMs;
+      const tooLow = checks.heartbeat === 'low';
+      const rec = checks.recommended;
+      const suggested = checks.suggestedHeartbeatMs;
       const why = tooLow
         ? `below 0.5 × the largest RTT between voting members, ${rttSource(view)}: heartbeats are sent faster than they can be answered`
         : `above 1.5 × the largest RTT between voting members, ${rttSource(view)}, and above etcd's ${ETCD_DEFAULT_HEARTBEAT_MS} ms default: a failed leader is noticed later than necessary`;

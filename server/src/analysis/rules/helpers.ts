@@ -1,24 +1,12 @@
-// Small helpers shared by the rule files: number formatting, finding construction, value-replacing fixes.
+// Small helpers shared by the rule files: number formatting, value-replacing fixes, related locations.
 import type { TimerView } from '../cluster';
-import type { Finding, Located, Range, RelatedLocation, SuggestedEdit } from '../types';
-import type { Rule, RuleContext } from './rule';
+import type { Located, Range, RelatedLocation, SuggestedEdit } from '../types';
+import type { RuleContext } from './rule';
 
 /** `150`, `0.5`, `1.25`: at most two decimals, no trailing zeros. */
 export function ms(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   return String(Number(value.toFixed(2)));
-}
-
-export function finding(
-  rule: Rule,
-  range: Range,
-  message: string,
-  extra: { related?: RelatedLocation[]; fixes?: SuggestedEdit[]; severity?: Finding['severity'] } = {},
-): Finding {
-  const f: Finding = { code: rule.code, severity: extra.severity ?? rule.defaultSeverity, message, range, docsUrl: rule.docsUrl };
-  if (extra.related && extra.related.length > 0) f.related = extra.related;
-  if (extra.fixes && extra.fixes.length > 0) f.fixes = extra.fixes;
-  return f;
 }
 
 /**
@@ -60,11 +48,3 @@ export function rttSource(view: TimerView): string {
   const [a, b] = rtt.link.sites;
   return `${ms(rtt.rttMs)} ms (${a === b ? `within ${a}` : `${a} ↔ ${b}`})`;
 }
-
-/** Timers that etcd would reject outright; other timer rules stay quiet on them. */
-export function timersValid(view: TimerView): boolean {
-  const hb = view.heartbeat.value;
-  const el = view.election.value;
-  return Number.isFinite(hb) && Number.isFinite(el) && hb > 0 && el > 0;
-}
-

@@ -20,8 +20,7 @@ import { timingMismatch } from './timing-mismatch';
 import { tooManyMembers } from './too-many-members';
 import type { Rule } from './rule';
 
-export type { Rule, RuleContext } from './rule';
-export { DOCS } from './rule';
+export type { Rule } from './rule';
 
 export const RULES: readonly Rule[] = Object.freeze([
   evenMemberCount,

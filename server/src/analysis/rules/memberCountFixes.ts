@@ -1,5 +1,6 @@
 // Quick fixes that make a voting membership odd: add a member entry for the user to edit, or remove the
 // last one. Offered by even-member-count; each is a plain text edit the user picks.
+import { LINE_BREAK } from '../lines';
 import type { Range, SuggestedEdit, TopologyMember } from '../types';
 import { keepQuoting } from './helpers';
 import type { Membership } from './membership';
@@ -8,7 +9,7 @@ import type { RuleContext } from './rule';
 const NEW_MEMBER = 'etcd-new';
 
 function lineText(ctx: RuleContext, line: number): string {
-  return ctx.text.split(/\r?\n/, line + 1)[line] ?? '';
+  return ctx.text.split(LINE_BREAK, line + 1)[line] ?? '';
 }
 
 function eol(ctx: RuleContext): string {

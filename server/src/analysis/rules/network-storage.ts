@@ -1,6 +1,6 @@
 // etcd needs a low-latency local block device: avoid NFS and other network file systems, NAS/SAN and
 // drives reached over the network such as iSCSI (Red Hat etcd practices; etcd hardware guide).
-import { finding } from './helpers';
+import { finding } from '../findings';
 import { DOCS, type Rule } from './rule';
 import { storageUses } from './storage';
 

@@ -1,6 +1,6 @@
 // etcd is very sensitive to disk write latency; SSDs are "highly recommended" and spinning drives should
 // be avoided (etcd hardware guide; Red Hat etcd practices). Cloud HDD volume types count as spinning.
-import { finding } from './helpers';
+import { finding } from '../findings';
 import { DOCS, type Rule } from './rule';
 import { storageUses } from './storage';
 

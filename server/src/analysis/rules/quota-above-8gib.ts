@@ -3,7 +3,8 @@
 // backendQuotaGiB when the recogniser reports it as quotaBackendBytes (then without a fix: the operator
 // refuses to decrease it).
 import type { EtcdConfigFact } from '../types';
-import { compact, finding, replaceFix } from './helpers';
+import { finding } from '../findings';
+import { compact, replaceFix } from './helpers';
 import { DOCS, type Rule } from './rule';
 
 export const GIB = 1024 ** 3;

@@ -4,7 +4,8 @@
 // Links to an arbiter site are left to `arbiter-rtt-above-10ms` when its limit is the stricter one.
 import { votingMembers } from '../cluster';
 import type { Finding, TopologyFact } from '../types';
-import { finding, ms } from './helpers';
+import { finding } from '../findings';
+import { ms } from './helpers';
 import { timersForRtt } from './model';
 import { DOCS, type Rule } from './rule';
 

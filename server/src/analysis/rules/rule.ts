@@ -3,6 +3,7 @@ import type { ClusterViews } from '../cluster';
 import type { AnalysisSettings } from '../settings';
 import type { DocumentFact, Finding, Range, Severity } from '../types';
 import type { TopologyIndex } from '../workspace';
+import type { DocsUrl } from '../docs';
 
 export interface RuleContext {
   uri: string;
@@ -18,24 +19,13 @@ export interface RuleContext {
 
 export interface Rule {
   code: string;
+  /** The severity of its findings; the only other one a finding may have is `lesser`'s. */
   defaultSeverity: Severity;
-  docsUrl: string;
+  /** A milder grade some findings of this rule get, and when (said in the README's table). */
+  lesser?: { severity: Severity; when: string };
+  docsUrl: DocsUrl;
   description: string;
   check(ctx: RuleContext): Finding[];
 }
 
-/** Documentation behind the rules. */
-export const DOCS = {
-  tuning: 'https://etcd.io/docs/v3.6/tuning/',
-  faq: 'https://etcd.io/docs/v3.6/faq/',
-  hardware: 'https://etcd.io/docs/v3.6/op-guide/hardware/',
-  configuration: 'https://etcd.io/docs/v3.6/op-guide/configuration/',
-  clustering: 'https://etcd.io/docs/v3.6/op-guide/clustering/',
-  failures: 'https://etcd.io/docs/v3.6/op-guide/failures/',
-  limits: 'https://etcd.io/docs/v3.6/dev-guide/limit/',
-  learner: 'https://etcd.io/docs/v3.6/learning/design-learner/',
-  redHatStorage: 'https://docs.redhat.com/en/documentation/openshift_container_platform/4.20/html/etcd/etcd-practices',
-  redHatLatency:
-    'https://docs.redhat.com/en/documentation/openshift_container_platform/4.20/html/etcd/recommended-cluster-latency-etcd_etcd-practices',
-  yaml: 'https://yaml.org/spec/1.2.2/',
-} as const;
+export { DOCS } from '../docs';

@@ -4,7 +4,7 @@
 // voting members span at least two sites (a single-site cluster makes no claim about site failure).
 import { votingMembers } from '../cluster';
 import type { Finding } from '../types';
-import { finding } from './helpers';
+import { finding } from '../findings';
 import type { QuorumFacts } from '../../model';
 import { topologyToModel } from '../modelInput';
 import { quorumFacts } from './model';

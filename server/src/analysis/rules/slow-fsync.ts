@@ -2,14 +2,16 @@
 // (etcd hardware guide; Red Hat: "50 IOPS of 8KB … in under 10ms … For heavy loaded clusters … (2 ms)").
 // Warns above settings.fsyncWarnMs, informs above settings.fsyncInfoMs, on the mean or the p99 given.
 import type { Located } from '../types';
-import { finding, ms } from './helpers';
+import { finding } from '../findings';
+import { ms } from './helpers';
 import { DOCS, type Rule } from './rule';
 
 export const slowFsync: Rule = {
   code: 'slow-fsync',
   defaultSeverity: 'warning',
+  lesser: { severity: 'information', when: 'it is only above `fsyncInfoMs` (2 ms), not `fsyncWarnMs` (10 ms)' },
   docsUrl: DOCS.redHatStorage,
-  description: 'A member’s WAL fsync latency is above 10 ms (warning) or 2 ms (information).',
+  description: 'A member’s WAL fsync latency is above 10 ms, or above 2 ms (what heavily loaded clusters need).',
   check(ctx) {
     const { fsyncWarnMs: warn, fsyncInfoMs: info } = ctx.settings;
     const out = [];
@@ -34,7 +36,7 @@ export const slowFsync: Rule = {
             `Move the member's data (at least the WAL) to local SSD/NVMe; heavily loaded clusters need ≤ 2 ms.`
           : `member ${name}: WAL fsync ${kind} ${ms(value.value)} ms is above ${ms(info)} ms: fine for light load, but heavily loaded clusters need ≤ 2 ms (500 sequential 8 KB IOPS). ` +
             `Use faster local NVMe if this cluster is busy.`;
-        out.push(finding(slowFsync, value.range, message, { severity: severe ? 'warning' : 'information' }));
+        out.push(finding(slowFsync, value.range, message, { lesser: !severe }));
       }
     }
     return out;

@@ -4,9 +4,11 @@
 //  - etcd configs in this file that share member names (own name or initial-cluster entries);
 //  - each etcd config against the topology that describes it (same file or another workspace file), when
 //    that topology writes `spec.etcd` timers explicitly.
-import { configMemberNames, isFiniteNumber, type TimerView } from '../cluster';
+import { isFiniteNumber, type TimerView } from '../cluster';
+import { configMemberNames } from '../modelInput';
 import type { EtcdConfigFact, Finding, Located, RelatedLocation } from '../types';
-import { compact, finding, ms, replaceFix } from './helpers';
+import { finding } from '../findings';
+import { compact, ms, replaceFix } from './helpers';
 import { DOCS, type Rule, type RuleContext } from './rule';
 
 type Which = 'heartbeat' | 'election';

@@ -1,6 +1,6 @@
 // Every write goes to a quorum of voting members; more voters mean more replication work and slower
 // elections. etcd recommends at most 7 (FAQ, "What is maximum cluster size?"); learners do not vote.
-import { finding } from './helpers';
+import { finding } from '../findings';
 import { memberships, plural } from './membership';
 import { DOCS, type Rule } from './rule';
 

@@ -1,7 +1,6 @@
-// Hover, inlay hint and code lens checks: the lead is building these providers in server/src/protocol/.
-// A check is BUILT INTO THE SUITE only when its provider's source file exists when the suite is bundled
-// (see test/e2e/driver/features.js); the driver prints which ones were left out and why. Once built, a check
-// fails like any other test: there is no run-time skip.
+// Hover, inlay hint and code lens checks for the providers in server/src/protocol/. Every provider is
+// required: test/e2e/driver/features.js fails the run when one is missing, and a check fails like any
+// other test (there is no run-time skip).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test } from '../runner';
