@@ -6,6 +6,7 @@
 import { format } from 'node:util';
 import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import type { Connection } from 'vscode-languageserver/node';
+import { checkMessage } from './protocol/boundary';
 import { EtcdCapacityLanguageService } from './protocol/languageService';
 import { FramedMessageReader } from './protocol/transport';
 
@@ -29,7 +30,7 @@ function stdioConnection(): Connection {
     reply: (response) => void writer.write(response).catch(() => undefined),
     check: (message) => {
       if ((message as { method?: unknown }).method === 'shutdown') shutdown = true;
-      return { message };
+      return checkMessage(message);
     },
   });
   // The end of stdin, or framing that cannot be trusted: exit as vscode-languageserver does when its
