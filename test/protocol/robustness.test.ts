@@ -108,6 +108,29 @@ describe('a failing request never takes the server down', () => {
   });
 });
 
+// The timeouts guard against a stall (before: 5.9 s for the NUL file, never for 100 MB); the figures
+// are in docs/performance.md.
+describe('binary and very large documents are answered without parsing them whole', () => {
+  it('a 1 MB document with a NUL at its very end is binary, as for the CLI', async () => {
+    const uri = 'file:///robust/nul-at-end.yaml';
+    const diagnostics = await client.open(uri, `${'key: value\n'.repeat(100_000)}\u0000`);
+    expect(diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['yaml-syntax', 100_000]]);
+    expect(diagnostics[0]!.message).toMatch(/not a text YAML file/);
+    await client.close(uri);
+  });
+
+  it('a 100 MB didOpen gets the analysis-limited diagnostic', async () => {
+    const uri = 'file:///robust/huge.yaml';
+    const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n---\n';
+    const text = doc.repeat(Math.ceil(100e6 / doc.length));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const diagnostics = await client.waitForDiagnostics(uri, (_d, v) => v === 1, 60_000);
+    expect(diagnostics.map((d) => d.code)).toEqual(['analysis-limited']);
+    expect(diagnostics[0]!.message).toMatch(/This file is 95\.4 MiB; etcd-capacity analysed only the documents that end within the first 1\.5 MiB/);
+    await client.close(uri);
+  }, 90_000);
+});
+
 // Thousands of generated runs: the timeout guards against a stall, it does not measure speed (a busy
 // 2-core CI machine takes several times a quiet one's figure).
 describe('generated files and edits through the server (property test)', { timeout: 240_000 }, () => {
