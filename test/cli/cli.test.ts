@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 
@@ -64,6 +65,31 @@ describe('etcd-capacity check', () => {
       expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
     }
     expect(run.tool.driver.rules.every((rule: { helpUri?: string }) => rule.helpUri?.startsWith('https://'))).toBe(true);
+  });
+
+  it('percent-encodes SARIF artifact URIs: spaces, #, %, non-ASCII; file: URLs for absolute paths', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-sarif-'));
+    const name = 'my etcd #1 100% ü.yaml';
+    const file = path.join(dir, 'sub dir', name);
+    fs.mkdirSync(path.dirname(file));
+    fs.writeFileSync(file, 'name: a\nheartbeat-interval: 100\nelection-timeout: 200\n');
+    const uris = (cwd: string, target: string): string[] => {
+      const r = spawnSync(process.execPath, [CLI, 'check', target, '--format', 'sarif', '--exit-zero'], { cwd, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      const log = JSON.parse(r.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+      return [...new Set(log.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri))];
+    };
+    // Outside the working directory: an absolute path, as a file: URL that reads back as the same file.
+    const [absolute] = uris(ROOT, dir);
+    expect(absolute).toBe(pathToFileURL(file).href);
+    expect(absolute).toMatch(/^file:\/\/\/.*sub%20dir\/my%20etcd%20%231%20100%25%20%C3%BC\.yaml$/);
+    expect(fileURLToPath(absolute!)).toBe(file);
+    // Below it: a relative reference, each segment encoded.
+    const [relative] = uris(dir, '.');
+    expect(relative).toBe('sub%20dir/my%20etcd%20%231%20100%25%20%C3%BC.yaml');
+    expect(relative!.split('/').map(decodeURIComponent)).toEqual(['sub dir', name]);
+    expect(new URL(relative!, 'file:///root/').pathname).toBe('/root/sub%20dir/my%20etcd%20%231%20100%25%20%C3%BC.yaml');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('exits 1 on an error finding, 0 with --exit-zero', () => {
