@@ -119,6 +119,46 @@ describe('etcd-capacity check', () => {
   });
 });
 
+describe('etcd-capacity check on special files and a closed pipe', () => {
+  // spawnSync's timeout turns a hang into a failure (killed, status null) instead of a stuck suite.
+  const spawnCli = (args: string[], timeout = 10000) =>
+    spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout });
+
+  it('a FIFO named on the command line: exit 2 with a clear message, without blocking on it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-fifo-'));
+    const fifo = path.join(dir, 'pipe.yaml');
+    spawnSync('mkfifo', [fifo]);
+    const r = spawnCli(['check', fifo]);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${fifo}: not a regular file (FIFO); skipped`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('/dev/zero: exit 2 with a clear message, without reading it', () => {
+    for (const command of ['check', 'estimate']) {
+      const r = spawnCli([command, '/dev/zero']);
+      expect(r.signal).toBeNull();
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('/dev/zero: not a regular file (character device); skipped');
+    }
+  });
+
+  it('`check DIR | head -1`: the reader going away ends the CLI quietly, no EPIPE stack trace', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-pipe-'));
+    // About 600 finding lines (well over a pipe buffer), so the CLI is still writing when head exits.
+    for (let i = 0; i < 200; i++) {
+      fs.writeFileSync(path.join(dir, `etcd-${i}.yaml`), 'name: a\nheartbeat-interval: 100\nelection-timeout: 200\nquota-backend-bytes: 99999999999\n');
+    }
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" check "${dir}" | head -1`], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
+    expect(r.signal).toBeNull();
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/EPIPE|Error|at .*\.js:\d+/);
+    expect(r.stderr).toBe('');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('etcd-capacity estimate', () => {
   it('keeps the public JSON contract for every topology example', () => {
     const r = cli('estimate', 'examples', '--format', 'json');
