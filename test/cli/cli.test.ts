@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 
@@ -66,6 +67,31 @@ describe('etcd-capacity check', () => {
     expect(run.tool.driver.rules.every((rule: { helpUri?: string }) => rule.helpUri?.startsWith('https://'))).toBe(true);
   });
 
+  it('percent-encodes SARIF artifact URIs: spaces, #, %, non-ASCII; file: URLs for absolute paths', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-sarif-'));
+    const name = 'my etcd #1 100% ü.yaml';
+    const file = path.join(dir, 'sub dir', name);
+    fs.mkdirSync(path.dirname(file));
+    fs.writeFileSync(file, 'name: a\nheartbeat-interval: 100\nelection-timeout: 200\n');
+    const uris = (cwd: string, target: string): string[] => {
+      const r = spawnSync(process.execPath, [CLI, 'check', target, '--format', 'sarif', '--exit-zero'], { cwd, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      const log = JSON.parse(r.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+      return [...new Set(log.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri))];
+    };
+    // Outside the working directory: an absolute path, as a file: URL that reads back as the same file.
+    const [absolute] = uris(ROOT, dir);
+    expect(absolute).toBe(pathToFileURL(file).href);
+    expect(absolute).toMatch(/^file:\/\/\/.*sub%20dir\/my%20etcd%20%231%20100%25%20%C3%BC\.yaml$/);
+    expect(fileURLToPath(absolute!)).toBe(file);
+    // Below it: a relative reference, each segment encoded.
+    const [relative] = uris(dir, '.');
+    expect(relative).toBe('sub%20dir/my%20etcd%20%231%20100%25%20%C3%BC.yaml');
+    expect(relative!.split('/').map(decodeURIComponent)).toEqual(['sub dir', name]);
+    expect(new URL(relative!, 'file:///root/').pathname).toBe('/root/sub%20dir/my%20etcd%20%231%20100%25%20%C3%BC.yaml');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('exits 1 on an error finding, 0 with --exit-zero', () => {
     expect(cli('check', 'examples/kubeadm-stacked').status).toBe(1);
     expect(cli('check', 'examples/kubeadm-stacked', '--exit-zero').status).toBe(0);
@@ -89,6 +115,46 @@ describe('etcd-capacity check', () => {
     const r = cli('check', binary);
     expect(r.stderr).toBe('');
     expect([0, 1]).toContain(r.status);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('etcd-capacity check on special files and a closed pipe', () => {
+  // spawnSync's timeout turns a hang into a failure (killed, status null) instead of a stuck suite.
+  const spawnCli = (args: string[], timeout = 10000) =>
+    spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout });
+
+  it('a FIFO named on the command line: exit 2 with a clear message, without blocking on it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-fifo-'));
+    const fifo = path.join(dir, 'pipe.yaml');
+    spawnSync('mkfifo', [fifo]);
+    const r = spawnCli(['check', fifo]);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${fifo}: not a regular file (FIFO); skipped`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('/dev/zero: exit 2 with a clear message, without reading it', () => {
+    for (const command of ['check', 'estimate']) {
+      const r = spawnCli([command, '/dev/zero']);
+      expect(r.signal).toBeNull();
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('/dev/zero: not a regular file (character device); skipped');
+    }
+  });
+
+  it('`check DIR | head -1`: the reader going away ends the CLI quietly, no EPIPE stack trace', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-pipe-'));
+    // About 600 finding lines (well over a pipe buffer), so the CLI is still writing when head exits.
+    for (let i = 0; i < 200; i++) {
+      fs.writeFileSync(path.join(dir, `etcd-${i}.yaml`), 'name: a\nheartbeat-interval: 100\nelection-timeout: 200\nquota-backend-bytes: 99999999999\n');
+    }
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" check "${dir}" | head -1`], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
+    expect(r.signal).toBeNull();
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/EPIPE|Error|at .*\.js:\d+/);
+    expect(r.stderr).toBe('');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -51,12 +51,84 @@ describe('a failing request never takes the server down', () => {
     expect(hover).not.toBeNull();
   });
 
+  it('a didChange whose version is not an integer is ignored with a logged reason, never echoed', async () => {
+    const uri = 'file:///robust/version.yaml';
+    await client.open(uri, CONFIG);
+    const versions: unknown[] = [];
+    const next = client.waitForDiagnostics(uri, (_d, v) => {
+      versions.push(v);
+      return v === 2;
+    });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 'abc' },
+      contentChanges: [{ text: 'broken: [\n' }],
+    });
+    // The next valid edit applies to the text before the refused one.
+    const lines = CONFIG.split('\n').length - 1;
+    const diagnostics = await client.change(uri, [
+      { range: { start: { line: lines, character: 0 }, end: { line: lines, character: 0 } }, text: 'quota-backend-bytes: 99999999999999999999999\n' },
+    ]);
+    await next;
+    expect(versions).not.toContain('abc');
+    expect(diagnostics.map((d) => d.code)).toContain('invalid-config-value');
+    expect(diagnostics.map((d) => d.code)).not.toContain('yaml-syntax');
+    expect(client.logs.some((l) => /didChange ignored: .*version must be an integer, got "abc"/.test(l))).toBe(true);
+  });
+
+  it('positions are clamped at the boundary: a diagnostic at line -1 gets no edit at a negative line', async () => {
+    const uri = 'file:///robust/config.yaml';
+    const at = { line: -1, character: -4 };
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: at, end: at },
+      context: { diagnostics: [{ range: { start: at, end: at }, code: 'election-timeout-too-short', source: 'etcd-capacity', message: 'x' }] },
+    })) as { edit?: { changes?: Record<string, { range: { start: { line: number; character: number } } }[]> } }[];
+    const edits = actions.flatMap((a) => Object.values(a.edit?.changes ?? {}).flat());
+    expect(edits.length).toBeGreaterThan(0);
+    for (const e of edits) {
+      expect(e.range.start.line).toBeGreaterThanOrEqual(0);
+      expect(e.range.start.character).toBeGreaterThanOrEqual(0);
+    }
+    // A position that is not numbers at all is Invalid params (-32602), with the reason logged.
+    const error = await client.connection
+      .sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 'x', character: null } })
+      .then(
+        () => undefined,
+        (e: { code?: number }) => e.code,
+      );
+    expect(error).toBe(-32602);
+    expect(client.logs.some((l) => /textDocument\/hover ignored: .*is not a pair of numbers/.test(l))).toBe(true);
+  });
+
   it('logs the failure it answered', async () => {
     await client.connection
       .sendRequest('textDocument/codeAction', { textDocument: { uri: 'file:///robust/config.yaml' }, range: null, context: null })
       .catch(() => undefined);
     expect(client.logs.some((l) => /codeAction failed/.test(l))).toBe(true);
   });
+});
+
+// The timeouts guard against a stall (before: 5.9 s for the NUL file, never for 100 MB); the figures
+// are in docs/performance.md.
+describe('binary and very large documents are answered without parsing them whole', () => {
+  it('a 1 MB document with a NUL at its very end is binary, as for the CLI', async () => {
+    const uri = 'file:///robust/nul-at-end.yaml';
+    const diagnostics = await client.open(uri, `${'key: value\n'.repeat(100_000)}\u0000`);
+    expect(diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['yaml-syntax', 100_000]]);
+    expect(diagnostics[0]!.message).toMatch(/not a text YAML file/);
+    await client.close(uri);
+  });
+
+  it('a 100 MB didOpen gets the analysis-limited diagnostic', async () => {
+    const uri = 'file:///robust/huge.yaml';
+    const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n---\n';
+    const text = doc.repeat(Math.ceil(100e6 / doc.length));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const diagnostics = await client.waitForDiagnostics(uri, (_d, v) => v === 1, 60_000);
+    expect(diagnostics.map((d) => d.code)).toEqual(['analysis-limited']);
+    expect(diagnostics[0]!.message).toMatch(/This file is 95\.4 MiB; etcd-capacity analysed only the documents that end within the first 1\.5 MiB/);
+    await client.close(uri);
+  }, 90_000);
 });
 
 // Thousands of generated runs: the timeout guards against a stall, it does not measure speed (a busy

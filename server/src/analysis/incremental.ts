@@ -4,7 +4,7 @@
 // results are shifted by the line where their piece starts now and by the number of documents
 // before it. The result is identical to `recogniseFile` of the whole text (test/unit/analysis/
 // incremental.test.ts checks that on generated texts and edit sequences).
-import { analysedLength, checkText, MAX_ANALYSED_CHARS, splitDocuments } from './documents';
+import { analysedLength, binaryOffset, checkText, MAX_ANALYSED_CHARS, splitDocuments } from './documents';
 import { attachTopologyRefs, linkFacts, recognisePiece, type RecognisedFile, type RecognisedPiece } from './recognisers';
 import type { DocumentFact, Finding } from './types';
 import { withLoneCrAsLf } from './lines';
@@ -61,6 +61,8 @@ export class IncrementalRecogniser {
   /** The piece looked at last to decide where the one before it ends (saves looking it up twice). */
   private ahead: { text: string; from: number; to: number; entry: PieceEntry } | undefined;
   private parsedNow = 0;
+  /** Where the last unfinished `warm` of this text stopped (a piece index). */
+  private warmed: { text: string; next: number; starts: number[]; length: number } | undefined;
   /** What the last `recognise` did (for the benchmark and tests). */
   stats: IncrementalStats = { pieces: 0, parsed: 0 };
 
@@ -70,15 +72,28 @@ export class IncrementalRecogniser {
    * analysis of a huge file over several turns of the event loop.
    */
   warm(text: string, deadline: number): boolean {
-    const { starts, length } = this.layout(text);
-    for (let i = 0; i < starts.length && starts[i]! < length; ) {
-      if (performance.now() > deadline) {
+    // The next slice of the same text goes on where the last one stopped, with the same layout,
+    // rather than scanning the text and looking up every piece already parsed again (quadratic over
+    // the slices of a large file).
+    let warmed = this.warmed?.text === text ? this.warmed : undefined;
+    if (!warmed) {
+      // Binary text is never parsed (checkText): nothing to warm, as `recognise` answers at once.
+      if (binaryOffset(text) !== -1) return true;
+      warmed = { text, next: 0, ...this.layout(text) };
+    }
+    const { starts, length } = warmed;
+    let i = warmed.next;
+    while (i < starts.length && starts[i]! < length) {
+      // At least one piece per call, so that even a deadline already passed makes progress.
+      if (i > warmed.next && performance.now() > deadline) {
         this.ahead = undefined;
+        this.warmed = { ...warmed, next: i };
         return false;
       }
       i = this.entry(text, starts, i, length).next;
     }
     this.ahead = undefined;
+    this.warmed = undefined;
     return true;
   }
 
@@ -119,6 +134,7 @@ export class IncrementalRecogniser {
     }
     this.stats = { pieces: pieceLines.length, parsed: this.parsedNow };
     this.ahead = undefined;
+    this.warmed = undefined;
 
     const lineText = (line: number): string => {
       let p = 0;

@@ -1,10 +1,26 @@
 // SARIF 2.1.0 output for code-scanning tools (GitHub, Azure DevOps, IDE viewers).
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding, Severity } from '../analysis/types';
 import { RULES } from '../analysis/rules';
 
 export interface FileFinding extends Finding {
   file: string;
+}
+
+/**
+ * A SARIF `artifactLocation.uri` (an RFC 3986 URI reference, §3.10.2): a `file:` URL for an absolute
+ * path, else a relative reference whose segments are percent-encoded, so that a space, `#`, `%`, `?`
+ * or a non-ASCII letter in a file name is read back as the same file (a `:` in the first segment
+ * would otherwise read as a scheme).
+ */
+export function artifactUri(file: string): string {
+  if (path.isAbsolute(file)) return pathToFileURL(file).href;
+  return file
+    .split(path.sep === '\\' ? /[\\/]/ : '/')
+    .map(encodeURIComponent)
+    .join('/');
 }
 
 const LEVEL: Record<Severity, Sarif.Result.level> = {
@@ -31,7 +47,7 @@ export function toSarif(findings: FileFinding[], toolVersion: string): Sarif.Log
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: f.file.split('\\').join('/') },
+            artifactLocation: { uri: artifactUri(f.file) },
             // SARIF lines and columns are 1-based; columns count UTF-16 code units, as LSP characters do.
             region: {
               startLine: f.range.start.line + 1,

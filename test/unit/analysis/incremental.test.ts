@@ -92,6 +92,38 @@ describe('an open quote never makes an edit re-parse the rest piece by piece', (
 
 // Thousands of generated runs: the timeout guards against a stall, it does not measure speed (a busy
 // 2-core CI machine takes several times a quiet one's figure).
+describe('the sliced first analysis (warm) of binary and very large texts', () => {
+  it('a NUL anywhere, even at the very end, is binary: warm parses nothing, as recogniseFile does', () => {
+    const text = `${'key: value\n'.repeat(100_000)}\u0000`;
+    const inc = new IncrementalRecogniser();
+    // A deadline already passed: nothing would be parsed in time, yet the answer is "ready".
+    expect(inc.warm(text, 0)).toBe(true);
+    const res = inc.recognise(text);
+    expect(inc.stats.parsed).toBe(0);
+    expect(res).toEqual(recogniseFile(text));
+    expect(res.findings.map((f) => f.message)).toEqual([expect.stringMatching(/not a text YAML file/)]);
+  });
+
+  it('each slice goes on where the last stopped (one piece per call at the least) and nothing is parsed twice', () => {
+    const docs = Array.from({ length: 300 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n`);
+    const text = `---\n${docs.join('---\n')}`;
+    const inc = new IncrementalRecogniser();
+    let calls = 1;
+    while (!inc.warm(text, 0) && calls < 1000) calls++;
+    expect(calls).toBeLessThanOrEqual(splitDocuments(text).length + 1);
+    inc.recognise(text);
+    expect(inc.stats.parsed).toBe(0);
+  });
+
+  it('only pieces that start within the size limit are listed, whatever the length of the text', () => {
+    const doc = 'apiVersion: v1\nkind: ConfigMap\n---\n';
+    const text = doc.repeat(Math.ceil((4 * MAX_ANALYSED_CHARS) / doc.length));
+    const starts = splitDocuments(text);
+    expect(starts[starts.length - 1]).toBeLessThanOrEqual(MAX_ANALYSED_CHARS);
+    expect(starts[starts.length - 1]).toBeGreaterThan(MAX_ANALYSED_CHARS - doc.length);
+  });
+});
+
 describe('incremental recognition (property tests)', { timeout: 240_000 }, () => {
   it('generated files: incremental === fresh', () => {
     fc.assert(
