@@ -1,4 +1,4 @@
-// Bundles the client and the server (and the CLI) with esbuild: one file per entry, as VS Code recommends.
+// Bundles the client and the server (and the CLI and its check worker) with esbuild: one file per entry, as VS Code recommends.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -22,6 +22,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI's worker threads (`check --jobs N`) load this file from next to cli.js.
+  { ...common, entryPoints: ['server/src/cli/checkWorker.ts'], outfile: 'server/out/checkWorker.js' },
 ];
 
 if (watch) {

@@ -29,3 +29,14 @@ export const DocumentStatusNotification = new NotificationType<DocumentStatus>('
 
 /** The client command a code lens runs to open the estimate report (arguments: uri, index). */
 export const SHOW_ESTIMATE_COMMAND = 'etcdCapacity.showEstimate';
+
+/** The workspace scan's progress, for the client's status item: `limits` says what a limit left out. */
+export interface WorkspaceScanStatus {
+  state: 'scanning' | 'done' | 'failed';
+  files: number;
+  shared: number;
+  limits: string[];
+}
+
+/** Sent while the server indexes the workspace's closed files, when it ends, and when a limit stopped it. */
+export const WorkspaceScanNotification = new NotificationType<WorkspaceScanStatus>('etcdCapacity/workspaceScan');

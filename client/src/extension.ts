@@ -17,7 +17,9 @@ import {
   DocumentStatusNotification,
   EstimateReportRequest,
   SHOW_ESTIMATE_COMMAND,
+  WorkspaceScanNotification,
   type DocumentStatus,
+  type WorkspaceScanStatus,
 } from '../../shared/protocol';
 
 let client: LanguageClient | undefined;
@@ -99,9 +101,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }
   };
 
+  const scanStatus = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 99);
+  scanStatus.name = 'etcd Capacity Review: workspace scan';
+  scanStatus.command = 'etcdCapacity.showOutput';
+  const showScan = (s: WorkspaceScanStatus) => {
+    if (s.state === 'scanning') {
+      scanStatus.text = `$(sync~spin) etcd: scanning${s.files > 0 ? ` (${s.files} files)` : ''}`;
+      scanStatus.tooltip = 'etcd Capacity Review is indexing topologies, StorageClasses and claims in the workspace';
+      scanStatus.show();
+    } else if (s.limits.length > 0) {
+      scanStatus.text = s.state === 'failed' ? '$(error) etcd: scan failed' : '$(warning) etcd: scan limited';
+      scanStatus.tooltip = `etcd Capacity Review workspace scan (${s.files} files read): ${s.limits.join('; ')}`;
+      scanStatus.show();
+    } else {
+      scanStatus.hide();
+    }
+  };
+
   context.subscriptions.push(
     outputChannel,
     status,
+    scanStatus,
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
     vscode.workspace.onDidCloseTextDocument((d) => statuses.delete(d.uri.toString())),
     vscode.commands.registerCommand('etcdCapacity.showOutput', () => outputChannel.show(true)),
@@ -116,6 +136,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
+  // Before start: the scan begins right after `initialized` and its first notification must not be missed.
+  context.subscriptions.push(client.onNotification(WorkspaceScanNotification, showScan));
   await client.start();
   context.subscriptions.push(
     client.onNotification(DocumentStatusNotification, (s: DocumentStatus) => {

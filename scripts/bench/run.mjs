@@ -6,7 +6,8 @@
 // whole-file inlay hints, VmRSS/VmHWM, and the ratio yaml-language-server / ours.
 //   npm run bench                         # all sizes, 3 rounds
 //   npm run bench -- --sizes 5000 --rounds 1 --edits 20
-// Also times the named robustness inputs (docs/performance.md) through the built CLI's analysis.
+// Then runs scale.mjs (the 20,000-file workspace, check on 4,000 manifests, didOpen against one `yaml`
+// parse); `--no-scale` skips it, `--scale-only` runs only it (`npm run bench:scale`).
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -27,8 +28,19 @@ const rounds = opt('rounds', '3');
 const edits = opt('edits', '40');
 const hovers = opt('hovers', '30');
 const only = opt('only', ''); // 'ours' to skip yaml-language-server
+const scaleOnly = args.includes('--scale-only');
 
 execFileSync('npm', ['run', 'build', '--silent', '--', '--production'], { cwd: ROOT, stdio: 'inherit' });
+const runScale = () => {
+  if (args.includes('--no-scale')) return;
+  const scaleArgs = [path.join(HERE, 'scale.mjs'), '--skip-build', '--runs', opt('scale-runs', rounds)];
+  const scale = spawnSync(process.execPath, scaleArgs, { stdio: 'inherit' });
+  if (scale.status !== 0) console.log(`scale bench exited with ${scale.status}`);
+};
+if (scaleOnly) {
+  runScale();
+  process.exit(0);
+}
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-bench-'));
 
 // yaml-language-server with the offline Kubernetes schema when ../shared/lspbench has it (as the
@@ -89,3 +101,4 @@ for (const { lines, summary } of results) {
 console.log(`\n${out.join('\n')}`);
 fs.writeFileSync(path.join(work, 'summary.md'), out.join('\n'));
 console.log(`\nraw results: ${work}`);
+runScale();

@@ -36,6 +36,7 @@ describe('npm run package', () => {
         'extension/readme.md',
         'extension/schemas/etcd-config.schema.json',
         'extension/schemas/topology.schema.json',
+        'extension/server/out/checkWorker.js',
         'extension/server/out/cli.js',
         'extension/server/out/server.js',
       ].sort(),

@@ -7,27 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspTestClient } from './lspClient';
-
-const TOPOLOGY = `apiVersion: etcd-capacity/v1alpha1
-kind: EtcdTopology
-metadata: {name: wan}
-spec:
-  sites: [{name: east}, {name: west}, {name: south}]
-  links:
-    - {sites: [east, west], rttMs: 40}
-    - {sites: [east, south], rttMs: 30}
-    - {sites: [west, south], rttMs: 35}
-  members:
-    - {name: m1, site: east, storage: {type: nvme, fsyncMs: 0.5}}
-    - {name: m2, site: west, storage: {type: nvme, fsyncMs: 0.5}}
-    - {name: m3, site: south, storage: {type: nvme, fsyncMs: 0.5}}
-`;
-
-const ETCD_CONF = `name: m1
-initial-cluster: m1=https://10.0.0.1:2380,m2=https://10.0.0.2:2380,m3=https://10.0.0.3:2380
-heartbeat-interval: 100
-election-timeout: 300
-`;
+import { ETCD_CONF, TOPOLOGY } from './workspaceFixtures';
 
 const STATEFULSET = `apiVersion: apps/v1
 kind: StatefulSet

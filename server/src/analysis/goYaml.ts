@@ -192,6 +192,13 @@ function decodeBinary(s: string, onError: (message: string) => void): string {
 type TagLike = { tag: string; default?: unknown; test?: RegExp; format?: string; collection?: unknown };
 
 /**
+ * The last tag list built, by the list it was built from. `yaml` builds a Schema for every document and
+ * calls `customTags` each time with a fresh copy of the same tag objects; the tags made here hold no state,
+ * so one list serves every document (building it per document was a tenth of a large file's first parse).
+ */
+let lastTags: { from: unknown[]; built: unknown[] } | undefined;
+
+/**
  * `customTags` for the `yaml` package's YAML 1.1 schema: its int and float tags (binary, octal, decimal,
  * hex, sexagesimal, exponent, NaN) replaced by one go-yaml v2 tag each (stringifying as the decimal ones
  * did), and its timestamp tags kept for explicit `!!timestamp` only, read as their text (go-yaml decodes them
@@ -200,6 +207,14 @@ type TagLike = { tag: string; default?: unknown; test?: RegExp; format?: string;
  * (parse.ts); `!!binary` is its decoded text. `!!float 1` is a float, as in Go.
  */
 export function goYamlTags<T>(tags: T[]): T[] {
+  const last = lastTags;
+  if (last && last.from.length === tags.length && last.from.every((t, i) => t === tags[i])) return last.built.slice() as T[];
+  const built = buildGoYamlTags(tags);
+  lastTags = { from: tags.slice(), built };
+  return built.slice();
+}
+
+function buildGoYamlTags<T>(tags: T[]): T[] {
   const list = tags as unknown as TagLike[];
   const plainOf = (name: string) => list.find((t) => t.tag === name && !t.format && !t.collection);
   const make = (tag: string, accept: (r: GoScalar) => boolean) => ({

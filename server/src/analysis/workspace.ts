@@ -16,7 +16,7 @@ export interface Indexed<T> {
 }
 
 /** What one file contributes to the index. */
-interface Contribution {
+export interface Contribution {
   topologies: TopologyFact[];
   storageClasses: StorageClassFact[];
   claims: PersistentVolumeClaimFact[];
@@ -43,6 +43,20 @@ export class TopologyIndex {
     if (empty) this.byUri.delete(uri);
     else this.byUri.set(uri, next);
     return before !== JSON.stringify(empty ? null : next);
+  }
+
+  /**
+   * Every file's contribution in the order they were indexed: plain data (structured-cloneable), so the
+   * CLI's worker threads rebuild the same index, same order and all, with `TopologyIndex.from`.
+   */
+  entries(): [string, Contribution][] {
+    return [...this.byUri];
+  }
+
+  static from(entries: [string, Contribution][]): TopologyIndex {
+    const index = new TopologyIndex();
+    for (const [uri, contribution] of entries) index.byUri.set(uri, contribution);
+    return index;
   }
 
   /** Forgets `uri`; true when it contributed anything. */

@@ -4,7 +4,7 @@
 // directory and read each real file once, reporting a loop instead of hanging on it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { recogniseFile } from '../analysis/recognisers';
+import { recogniseFile, type RecognisedFile } from '../analysis/recognisers';
 import { MAY_BE_SHARED, TopologyIndex } from '../analysis/workspace';
 import { SKIPPED_DIRECTORIES, YAML_FILE } from '../workspaceFiles';
 
@@ -192,12 +192,18 @@ function walk(
   }
 }
 
-/** Topologies, StorageClasses and claims from every input, so a static pod or StatefulSet is checked against them in another file. */
-export function indexTopologies(inputs: InputFile[]): TopologyIndex {
+/**
+ * Topologies, StorageClasses and claims from every input, so a static pod or StatefulSet is checked against
+ * them in another file. What it recognised is kept in `recognised` when given, so `check` does not parse
+ * those files twice.
+ */
+export function indexTopologies(inputs: InputFile[], recognised?: Map<InputFile, RecognisedFile>): TopologyIndex {
   const index = new TopologyIndex();
   for (const input of inputs) {
     if (!MAY_BE_SHARED.test(input.text)) continue;
-    index.update(input.uri, recogniseFile(input.text).facts);
+    const file = recogniseFile(input.text);
+    recognised?.set(input, file);
+    index.update(input.uri, file.facts);
   }
   return index;
 }

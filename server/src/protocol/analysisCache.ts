@@ -12,7 +12,7 @@ import type { AnalysisSettings } from '../analysis/settings';
 import { DEFAULT_SETTINGS } from '../analysis/settings';
 import { MAY_BE_SHARED, TopologyIndex } from '../analysis/workspace';
 import { recogniseFile } from '../analysis/recognisers';
-import { findYamlFiles } from '../workspaceFiles';
+import { WORKSPACE_SCAN_LIMITS } from './workspaceScan';
 
 export interface CachedAnalysis {
   version: number;
@@ -32,7 +32,6 @@ function readWorkspaceFile(uri: string): string | undefined {
     return undefined;
   }
 }
-const WORKSPACE_SCAN_LIMITS = { maxFiles: 5000, maxFileBytes: 2 * 1024 * 1024 };
 
 export class AnalysisCache {
   readonly topologies = new TopologyIndex();
@@ -133,25 +132,5 @@ export class AnalysisCache {
   /** Invalidates cached results of every document except `uri` (after a topology they may use changed). */
   invalidateOthers(uri: string): void {
     for (const key of [...this.cache.keys()]) if (key !== uri) this.cache.delete(key);
-  }
-
-  /** Reads topology, StorageClass and claim documents from the workspace folders on disk, so closed files count too. */
-  scanWorkspace(folderUris: string[]): number {
-    let found = 0;
-    for (const folderUri of folderUris) {
-      const folder = URI.parse(folderUri);
-      if (folder.scheme !== 'file') continue;
-      for (const file of findYamlFiles(folder.fsPath, WORKSPACE_SCAN_LIMITS)) {
-        let text: string;
-        try {
-          text = fs.readFileSync(file, 'utf8');
-        } catch {
-          continue;
-        }
-        if (!MAY_BE_SHARED.test(text)) continue;
-        if (this.topologies.update(URI.file(file).toString(), recogniseFile(text).facts)) found++;
-      }
-    }
-    return found;
   }
 }

@@ -19,7 +19,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { performance } from 'node:perf_hooks';
-import { CONFIGURATION_SECTION, DocumentStatusNotification, EstimateReportRequest, YAML_LANGUAGE_IDS } from '../../../shared/protocol';
+import {
+  CONFIGURATION_SECTION,
+  DocumentStatusNotification,
+  EstimateReportRequest,
+  WorkspaceScanNotification,
+  YAML_LANGUAGE_IDS,
+  type WorkspaceScanStatus,
+} from '../../../shared/protocol';
 import type { EstimateOutcome } from '../analysis/estimates';
 import type { Finding } from '../analysis/types';
 import { AnalysisCache } from './analysisCache';
@@ -31,6 +38,7 @@ import type { EstimateModelChoice } from './estimateText';
 import { hoverAt } from './hover';
 import { inlayHints } from './inlayHints';
 import { EditorSettings, toAnalysisSettings } from './settings';
+import { scanWorkspace } from './workspaceScan';
 
 /** Longest stretch (ms) of first-time parsing before the server answers queued requests. */
 const SLICE_MS = 20;
@@ -159,14 +167,37 @@ export class EtcdCapacityLanguageService {
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
         .catch((error: unknown) => this.connection.console.error(`could not watch files: ${String(error)}`));
     }
+    this.scheduleAll();
+    await this.scanWorkspace();
+  }
+
+  /**
+   * Indexes what closed files share without blocking requests (see workspaceScan.ts). The log and an
+   * `etcdCapacity/workspaceScan` notification (the client's status item) say when it runs, what it found
+   * and which limit stopped it; open documents are analysed again when it found something.
+   */
+  private async scanWorkspace(): Promise<void> {
+    const folders = this.workspaceFolders;
+    if (folders.length === 0) return;
+    const status = (params: WorkspaceScanStatus) => void this.connection.sendNotification(WorkspaceScanNotification, params);
+    this.connection.console.info(`workspace scan: started in ${folders.length} folder(s)`);
+    status({ state: 'scanning', files: 0, shared: 0, limits: [] });
     try {
-      const found = this.analyses.scanWorkspace(this.workspaceFolders);
-      this.connection.console.info(`workspace scan: ${found} file(s) with topology, StorageClass or claim documents`);
-      if (found > 0) this.analyses.invalidateAll();
+      const report = await scanWorkspace(folders, {
+        sliceMs: SLICE_MS,
+        isOpen: (uri) => this.documents.get(uri) !== undefined,
+        update: (uri, facts) => this.analyses.topologies.update(uri, facts),
+        onProgress: (files) => status({ state: 'scanning', files, shared: 0, limits: [] }),
+      });
+      const summary = `${report.files} YAML file(s) read, ${report.shared} with topology, StorageClass or claim documents`;
+      this.connection.console.info(`workspace scan: done: ${summary}`);
+      for (const limit of report.limits) this.connection.console.warn(`workspace scan limited: ${limit}`);
+      status({ state: 'done', ...report });
+      if (report.shared > 0) this.sharedStateChanged();
     } catch (error) {
       this.connection.console.error(`workspace scan failed: ${String(error)}`);
+      status({ state: 'failed', files: 0, shared: 0, limits: [String(error)] });
     }
-    this.scheduleAll();
   }
 
   private async reloadSettings(): Promise<void> {

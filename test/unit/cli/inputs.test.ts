@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeError, readInputs, type InputReport } from '../../../server/src/cli/inputs';
+import { WORKSPACE_SCAN_LIMITS } from '../../../server/src/protocol/workspaceScan';
 import { findYamlFiles } from '../../../server/src/workspaceFiles';
 
 const YAML = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
@@ -120,11 +121,11 @@ describe('readInputs: symlink loops', () => {
     expect(walked.warnings[0]).toMatch(/self\.yaml: too many levels of symbolic links; skipped$/);
   });
 
-  it('the workspace scan (findYamlFiles) also terminates on a loop and lists each real file once', { timeout: 5000 }, () => {
+  it('the workspace scan (findYamlFiles) also terminates on a loop and lists each real file once', { timeout: 5000 }, async () => {
     fs.writeFileSync(path.join(dir, 'a.yaml'), YAML);
     fs.symlinkSync('.', path.join(dir, 'again'));
     fs.symlinkSync('a.yaml', path.join(dir, 'b.yaml'));
-    expect(findYamlFiles(dir)).toHaveLength(1);
+    expect((await findYamlFiles(dir, WORKSPACE_SCAN_LIMITS)).files).toHaveLength(1);
   });
 });
 
