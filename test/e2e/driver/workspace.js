@@ -1,5 +1,5 @@
 // Fresh folders for one editor instance: user data (with quiet settings), extensions, and a workspace that is
-// a copy of examples/ plus test/e2e/fixtures/ (not-etcd/, wan-static-pod/).
+// a copy of examples/ plus test/e2e/fixtures/ (not-etcd/, wan-static-pod/, shapes/).
 'use strict';
 const fs = require('fs');
 const path = require('path');

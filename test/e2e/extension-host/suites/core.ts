@@ -1,6 +1,6 @@
 // Extension-host tests that hold today: activation, coded diagnostics, silence on non-etcd YAML,
 // a quick fix applied through the workspace edit API, and a settings change taking effect.
-// The workspace is a fresh copy of examples/ plus test/e2e/fixtures/ (not-etcd/, wan-static-pod/).
+// The workspace is a fresh copy of examples/ plus test/e2e/fixtures/ (not-etcd/, wan-static-pod/, shapes/).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test } from '../runner';
@@ -63,6 +63,22 @@ test('stays silent on YAML that does not configure etcd and on examples/healthy'
   for (const document of silent) {
     assert.deepEqual(ours(document.uri).map(codeOf), [], `${vscode.workspace.asRelativePath(document.uri)}: ${describe(ours(document.uri))}`);
   }
+});
+
+test('reads the shapes beyond kubeadm: a kind patch, a kops HDD volume, compose services', async () => {
+  // kind: the finding of a ClusterConfiguration inside a block scalar is on its line in the host file.
+  const kind = await open('shapes', 'kind-cluster.yaml');
+  const k = await waitForDiagnostics(kind.uri, hasCode('election-timeout-below-5x-heartbeat'), 'election-timeout-below-5x-heartbeat (kind)');
+  const timer = k.find((d) => codeOf(d) === 'election-timeout-below-5x-heartbeat')!;
+  assert.match(kind.getText(timer.range), /^"1000"$/, describe(k));
+  // kops: an st1 volume is etcd on spinning disks, underlined on the value.
+  const kops = await open('shapes', 'kops-cluster.yaml');
+  const v = await waitForDiagnostics(kops.uri, hasCode('non-ssd-storage'), 'non-ssd-storage (kops)');
+  assert.equal(kops.getText(v.find((d) => codeOf(d) === 'non-ssd-storage')!.range), 'st1', describe(v));
+  // compose: four etcd services sharing one initial-cluster are one cluster of four.
+  const compose = await open('shapes', 'docker-compose.yaml');
+  const c = await waitForDiagnostics(compose.uri, hasCode('even-member-count'), 'even-member-count (compose)');
+  assert.equal(c.filter((d) => codeOf(d) === 'even-member-count').length, 1, describe(c));
 });
 
 test('quick fix renames hearbeat-interval to heartbeat-interval through a workspace edit', async () => {
