@@ -1,6 +1,6 @@
 // Measured distributions: a piecewise-linear CDF built from histogram buckets (etcd's /metrics) or from
 // percentiles (fio). Between two points the probability is spread uniformly (linear interpolation of the CDF),
-// which is what "somewhere inside this bucket" means when nothing else is known; see docs/model.md §7.
+// which is what "somewhere inside this bucket" means when nothing else is known; see docs/calibration.md.
 import { mulberry32, streamSeed } from './stats';
 import type { Dist, EmpiricalCdf } from './types';
 
