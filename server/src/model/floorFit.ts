@@ -5,18 +5,22 @@
 // start from measured − modelled-without-floor at each probability, then repeat
 //   F(p) ← F(p) + (measured(p) − estimate with F (p))
 // a few times (the floor is independent of the other terms, so a quantile of the sum is not the sum of quantiles;
-// the correction converges in a few rounds). F stays ascending and non-negative.
+// the correction converges in a few rounds). F is kept ascending and non-negative by isotonic regression.
 import { raftEstimate } from './raft';
 import { sortedQuantile } from './stats';
 import { empiricalDist } from './empirical';
 import { ModelInputError } from './errors';
 import type { Dist, EmpiricalCdf, ModelCluster, WriteScenario } from './types';
 
-/** Probabilities at which the floor is fitted (its CDF's points). */
-export const FLOOR_FIT_PROBABILITIES: readonly number[] = [0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1];
+/**
+ * Probabilities at which the floor is fitted. The extremes are left out (a sample's minimum and maximum are set by
+ * the other terms' tails as much as by the floor); the CDF starts at the 2 % point and ends one 95→99 % step above
+ * the 99 % point.
+ */
+export const FLOOR_FIT_PROBABILITIES: readonly number[] = [0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99];
 
 /** Rounds of correction after the first guess. */
-export const FLOOR_FIT_ROUNDS = 6;
+export const FLOOR_FIT_ROUNDS = 12;
 
 /** Fewest puts a floor is fitted from (fewer say nothing about a p99). */
 export const FLOOR_FIT_MIN_PUTS = 20;
@@ -59,12 +63,28 @@ export function fitRequestFloor(cluster: ModelCluster, scenario: WriteScenario, 
   };
 }
 
-/** Non-negative and ascending (a running maximum), rounded to the microsecond. */
+/**
+ * The closest ascending, non-negative sequence (least squares: pool-adjacent-violators), rounded to the
+ * microsecond. A running maximum would let one high low quantile lift every quantile above it (the sum of
+ * independent terms is narrower than the sum of their quantiles, so the first guess is often not ascending).
+ */
 function ascending(values: number[]): number[] {
-  let last = 0;
-  return values.map((v) => (last = Math.max(last, Math.round(Math.max(0, v) * 1000) / 1000)));
+  const blocks: { sum: number; n: number }[] = [];
+  for (const v of values) {
+    blocks.push({ sum: Math.max(0, v), n: 1 });
+    while (blocks.length > 1 && blocks[blocks.length - 2].sum / blocks[blocks.length - 2].n > blocks[blocks.length - 1].sum / blocks[blocks.length - 1].n) {
+      const last = blocks.pop()!;
+      blocks[blocks.length - 1].sum += last.sum;
+      blocks[blocks.length - 1].n += last.n;
+    }
+  }
+  const out: number[] = [];
+  for (const b of blocks) for (let i = 0; i < b.n; i++) out.push(Math.round((b.sum / b.n) * 1000) / 1000);
+  return out;
 }
 
 function toCdf(values: number[]): EmpiricalCdf {
-  return values.map((v, i) => [v, FLOOR_FIT_PROBABILITIES[i]] as const);
+  const n = values.length;
+  const top = values[n - 1] + Math.max(0, values[n - 1] - values[n - 3]);
+  return [[values[0], 0], ...values.map((v, i) => [v, FLOOR_FIT_PROBABILITIES[i]] as const), [top, 1]];
 }
