@@ -193,3 +193,26 @@ describe('the built CLI', () => {
     }
   });
 });
+
+describe('calibrate robustness', () => {
+  it('never throws on a capture whose files are cut and spliced', async () => {
+    const fc = (await import('fast-check')).default;
+    const { parseCapture } = await import('../../../server/src/capture/capture');
+    const names = fs.readdirSync(THREE);
+    const texts = names.map((n) => fs.readFileSync(path.join(THREE, n), 'utf8'));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: names.length - 1 }), fc.nat(), fc.nat(), fc.string({ maxLength: 40 }), (which, a, b, junk) => {
+        const files = names.map((name, i) => {
+          const t = texts[i];
+          return { name, text: i === which ? t.slice(0, a % (t.length + 1)) + junk + t.slice(b % (t.length + 1)) : t, mtimeMs: i };
+        });
+        const c = parseCapture('cap', files);
+        if (c.ok) {
+          const r = calibrate([c.capture], { now: NOW });
+          if (r.ok) expect(r.yaml).toContain('kind: EtcdTopology');
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+});

@@ -4,11 +4,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCapture, type CaptureFile } from '../../../server/src/capture/capture';
 import { parseEndpointStatus, parseFio, parseMemberList, parsePuts, quoteBigIntegers } from '../../../server/src/capture/etcdFiles';
 import { histogramDifference, parsePrometheusText, secondsHistograms } from '../../../server/src/capture/prometheus';
-import { readCaptureDir } from '../../../server/src/cli/captureDir';
+import { MAX_CAPTURE_FILE_BYTES, readCaptureDir } from '../../../server/src/cli/captureDir';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'capture');
 const THREE = path.join(FIXTURES, 'three-members');
@@ -181,4 +182,59 @@ describe('fio --output-format=json', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('robustness', () => {
+  const parsers = [
+    (t: string) => parsePrometheusText(t),
+    (t: string) => parseMemberList(t),
+    (t: string) => parseEndpointStatus(t),
+    (t: string) => parseFio(t),
+    (t: string) => parsePuts(t),
+    (t: string) => parseCapture('cap', [
+      { name: 'members.json', text: t, mtimeMs: 0 },
+      { name: 'etcd-a.metrics', text: t, mtimeMs: 1 },
+      { name: 'etcd-a.before.metrics', text: t, mtimeMs: 0 },
+      { name: 'etcd-a.fio.json', text: t, mtimeMs: 0 },
+      { name: 'puts.json', text: t, mtimeMs: 0 },
+      { name: 'status.json', text: t, mtimeMs: 0 },
+    ]),
+  ];
+
+  it('no parser throws on generated text or on cut and spliced real files', () => {
+    const real = ['members.json', 'status.json', 'etcd-a.metrics', 'puts.json'].map(read);
+    real.push(fs.readFileSync(path.join(FIXTURES, 'fio', 'disk.fio.json'), 'utf8'));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.nat(), fc.nat(), fc.integer({ min: 0, max: 4 }), (junk, a, b, which) => {
+        const text = real[which];
+        const cut = text.slice(0, a % (text.length + 1)) + junk + text.slice(b % (text.length + 1));
+        for (const parse of parsers) {
+          parse(junk);
+          parse(cut);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // and a real members.json with every other file of the capture replaced by junk still names its problems
+    const r = parseCapture('cap', [{ name: 'members.json', text: read('members.json'), mtimeMs: 0 }, { name: 'etcd-a.metrics', text: '{"not": "metrics"}', mtimeMs: 0 }]);
+    expect(r.ok && r.capture.warnings.join('\n')).toMatch(/cap\/etcd-a\.metrics: /);
+  });
+
+  it('a file above the size bound is not read, and said so', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-capture-'));
+    try {
+      fs.copyFileSync(path.join(THREE, 'members.json'), path.join(dir, 'members.json'));
+      const big = path.join(dir, 'etcd-a.metrics');
+      fs.writeFileSync(big, '');
+      fs.truncateSync(big, MAX_CAPTURE_FILE_BYTES + 1); // sparse: nothing is written
+      fs.mkdirSync(path.join(dir, 'etcd-b.metrics'));
+      const r = readCaptureDir(dir);
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      expect(r.capture.scrapes).toEqual([]);
+      expect(r.capture.warnings).toEqual([`${big}: larger than 32 MiB; not used`, `${path.join(dir, 'etcd-b.metrics')}: not a regular file; not used`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
