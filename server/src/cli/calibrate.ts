@@ -8,6 +8,7 @@ import { recogniseFile } from '../analysis/recognisers';
 import { topologyToModel } from '../analysis/modelInput';
 import type { TopologyFact } from '../analysis/types';
 import {
+  BACKEND_COMMIT_CPU_MS,
   distFromHistogram,
   distFromPercentiles,
   fitRequestFloor,
@@ -214,6 +215,8 @@ const when = (s: Provenance): string => [s.at, s.window ? `${s.window} window` :
 
 interface Emitted {
   fsync: Map<string, MeasuredValue>;
+  /** Backend commit durations, reported as comments beside the fsync (the model derives its own from the fsync). */
+  backendCommit: Map<string, MeasuredDist>;
   rtt: Map<string, MeasuredValue & { a: string; b: string }>;
   floor?: { fit: FloorFit; source: Provenance; scenario: string };
   observed?: Observed;
@@ -269,6 +272,8 @@ function emit(plan: Plan, m: Emitted, header: string[]): string {
         `        fsyncDistribution: ${cdfText(f.dist.empirical)}  # measured: ${f.source.from.includes('fio') ? 'fio percentiles, linear between them' : 'histogram buckets, uniform inside a bucket narrowed to the exact mean'}`,
         `        source: ${sourceText(f.source)}`,
       );
+      const bc = m.backendCommit.get(mem.name);
+      if (bc) out.push(`        # measured beside: backend commit (bbolt, every 100 ms) mean ${num(bc.mean, 3)} ms, p99 ${num(bc.p99, 3)} ms over ${bc.count} commits (etcd_disk_backend_commit_duration_seconds); the model takes two of the fsyncs above + ${BACKEND_COMMIT_CPU_MS} ms = ${num(2 * f.dist.mean + BACKEND_COMMIT_CPU_MS, 3)} ms`);
     } else if (mem.fsyncMs !== undefined) {
       out.push(`        fsyncMs: ${mem.fsyncMs}  # ${given}`);
       if (mem.fsyncJitterMs !== undefined) out.push(`        fsyncJitterMs: ${mem.fsyncJitterMs}  # ${given}`);
@@ -327,10 +332,15 @@ export function calibrate(captures: readonly Capture[], options: CalibrateOption
   }
   const siteOf = new Map(plan.members.map((m) => [m.name, m.site]));
 
-  const emitted: Emitted = { fsync: new Map(), rtt: new Map() };
+  const emitted: Emitted = { fsync: new Map(), backendCommit: new Map(), rtt: new Map() };
   for (const c of captures) {
     warnings.push(...c.warnings);
     for (const [k, v] of captureFsync(c, warnings)) emitted.fsync.set(k, v); // later captures win
+    for (const s of c.scrapes) {
+      const h = s.backendCommit;
+      const d = h ? distFromHistogram(h.buckets, h.count, h.sumMs) : null;
+      if (d) emitted.backendCommit.set(s.member, d);
+    }
     for (const [k, v] of captureRtt(c, siteOf, options, warnings)) emitted.rtt.set(k, v);
     const o = captureObserved(c);
     if (o) emitted.observed = o;
