@@ -19,35 +19,58 @@ const freePort = (): Promise<number> =>
     });
   });
 
+interface Cluster {
+  endpoints: string[];
+  stop: () => Promise<void>;
+}
+
+/** Members named `names` on 127.0.0.1 with random ports, data under `dir`; resolves once every member is healthy. */
+async function startCluster(dir: string, names: string[]): Promise<Cluster> {
+  const ports: { client: number; peer: number }[] = [];
+  for (const _ of names) ports.push({ client: await freePort(), peer: await freePort() });
+  const initial = names.map((n, i) => `${n}=http://127.0.0.1:${ports[i].peer}`).join(',');
+  const endpoints = ports.map((p) => `http://127.0.0.1:${p.client}`);
+  const procs: ChildProcess[] = names.map((n, i) =>
+    spawn('etcd', [
+      '--name', n, '--data-dir', path.join(dir, n), '--metrics=extensive', '--logger=zap', '--log-level=error',
+      '--listen-client-urls', endpoints[i], '--advertise-client-urls', endpoints[i],
+      '--listen-peer-urls', `http://127.0.0.1:${ports[i].peer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${ports[i].peer}`,
+      '--initial-cluster', initial, '--initial-cluster-token', path.basename(dir),
+    ], { stdio: 'ignore' }),
+  );
+  const stop = async (): Promise<void> => {
+    await Promise.all(
+      procs.map((p) => new Promise<void>((resolve) => {
+        if (p.exitCode !== null) return resolve();
+        const hard = setTimeout(() => p.kill('SIGKILL'), 5000);
+        p.on('exit', () => (clearTimeout(hard), resolve()));
+        p.kill('SIGTERM');
+      })),
+    );
+  };
+  for (let i = 0; ; i++) {
+    if (spawnSync('etcdctl', ['--endpoints', endpoints.join(','), 'endpoint', 'health'], { encoding: 'utf8' }).status === 0) break;
+    if (i > 100) {
+      await stop();
+      throw new Error('etcd (scripts/install-test-deps.sh installs it) did not become healthy');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { endpoints, stop };
+}
+
 let dir: string;
-let etcd: ChildProcess;
+let solo: Cluster;
 let endpoint: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-measure-'));
-  const [client, peer] = [await freePort(), await freePort()];
-  endpoint = `http://127.0.0.1:${client}`;
-  etcd = spawn('etcd', [
-    '--name', 'solo', '--data-dir', path.join(dir, 'data'), '--metrics=extensive', '--logger=zap', '--log-level=error',
-    '--listen-client-urls', endpoint, '--advertise-client-urls', endpoint,
-    '--listen-peer-urls', `http://127.0.0.1:${peer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peer}`,
-    '--initial-cluster', `solo=http://127.0.0.1:${peer}`,
-  ], { stdio: 'ignore' });
-  for (let i = 0; ; i++) {
-    if (spawnSync('etcdctl', ['--endpoints', endpoint, 'endpoint', 'health'], { encoding: 'utf8' }).status === 0) break;
-    if (i > 100) throw new Error('etcd (scripts/install-test-deps.sh installs it) did not become healthy');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  solo = await startCluster(path.join(dir, 'solo'), ['solo']);
+  endpoint = solo.endpoints[0];
 }, 60_000);
 
 afterAll(async () => {
-  if (etcd && etcd.exitCode === null) {
-    await new Promise<void>((resolve) => {
-      const hard = setTimeout(() => etcd.kill('SIGKILL'), 5000);
-      etcd.on('exit', () => (clearTimeout(hard), resolve()));
-      etcd.kill('SIGTERM');
-    });
-  }
+  await solo?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -96,4 +119,26 @@ describe('etcd-capacity measure', () => {
     expect(r.stderr).toContain('etcd-capacity: measure:');
     expect(Date.now() - t0).toBeLessThan(30_000);
   }, 60_000);
+
+  it('three members: every member scraped and its status written; calibrate measures the RTT between them', async () => {
+    const three = await startCluster(path.join(dir, 'three'), ['m1', 'm2', 'm3']);
+    try {
+      // etcd observes each peer's RTT 5 s after the peer connects: a 9 s window from now holds that observation
+      const out = path.join(dir, 'three-capture');
+      const r = run('measure', '--endpoints', three.endpoints.join(','), '--puts', '30', '--window', '9', '--out', out);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain('measure: 30/30 puts via m1');
+      expect(fs.readdirSync(out).filter((f) => f.endsWith('.metrics')).sort()).toEqual(['m1.before.metrics', 'm1.metrics', 'm2.before.metrics', 'm2.metrics', 'm3.before.metrics', 'm3.metrics']);
+      const c = readCaptureDir(out);
+      expect(c.ok).toBe(true);
+      if (!c.ok) return;
+      expect(c.capture.status.map((s) => s.endpoint).sort()).toEqual([...three.endpoints].sort());
+      expect(c.capture.leader).toMatch(/^m[123]$/);
+      const cal = run('calibrate', out);
+      expect(cal.status, cal.stderr).toBe(0);
+      expect(cal.stdout).toMatch(/sites: \["default", "default"\]\n {6}rttMs: [\d.]+ {2}# measured: mean, \d+ probe observations reading [\d.]+ ms; probe overhead/);
+    } finally {
+      await three.stop();
+    }
+  }, 120_000);
 });
