@@ -80,3 +80,14 @@ export const TCP_MIN_RTO_MS = 200;
  * a site). Estimates built on it say it was assumed.
  */
 export const ASSUMED_SITE_RTT_MS = { mean: 0.5, sd: 0.15 } as const;
+
+/**
+ * Largest share of etcd's peer RTT probe (`etcd_network_peer_round_trip_time_seconds`) taken to be the probe's
+ * own overhead rather than network. The probe is an HTTP GET to /raft/probing, smoothed, so it reads above the
+ * raft message RTT: 0.1–0.2 ms on an idle loopback (test/fixtures/capture), 2.5–3.3 ms for links with no added
+ * delay in the validation lab's proxied namespaces on this 2-core machine (a 30 ms link reads 32–34 ms there).
+ * calibrate estimates the overhead from the capture's smallest link (its probe mean less LOOPBACK_FLOOR_MS, i.e.
+ * the smallest link is taken to be next to zero) and caps it here, so a cluster whose every link is a real WAN
+ * link loses at most this much of its true RTT (docs/calibration.md).
+ */
+export const PEER_PROBE_OVERHEAD_MAX_MS = 3;

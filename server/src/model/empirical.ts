@@ -1,6 +1,6 @@
 // Measured distributions: a piecewise-linear CDF built from histogram buckets (etcd's /metrics) or from
 // percentiles (fio). Between two points the probability is spread uniformly (linear interpolation of the CDF),
-// which is what "somewhere inside this bucket" means when nothing else is known; see docs/model.md §7.
+// which is what "somewhere inside this bucket" means when nothing else is known; see docs/calibration.md.
 import { mulberry32, streamSeed } from './stats';
 import type { Dist, EmpiricalCdf } from './types';
 
@@ -122,4 +122,65 @@ export function checkCdf(cdf: EmpiricalCdf, what: string): string | undefined {
   }
   if (Math.abs(prev[1] - 1) > 1e-9) return `${what}: empirical distribution must end at probability 1`;
   return undefined;
+}
+
+/**
+ * The CDF of histogram buckets corrected to a known mean (`_sum/_count`). A bucket only says its observations lie
+ * somewhere in (lo, hi]; spreading them over the whole bucket can miss the exact mean by half a bucket (etcd's WAL
+ * histogram puts every fsync of a fast disk in (0, 1 ms], a uniform mean of 0.5 ms when the disk averages 0.15).
+ * One parameter t in (0, 1] narrows every segment to the part of width t·(hi − lo) at its low end (mean below the
+ * CDF's) or its high end (mean above), t solved so the mean is exact. Segments keep their probability, so the
+ * percentiles stay inside their buckets. Returned unchanged when the mean is already right or out of reach.
+ */
+export function matchCdfMean(cdf: EmpiricalCdf, mean: number): EmpiricalCdf {
+  if (cdf.length < 2 || !Number.isFinite(mean) || mean < 0) return cdf;
+  let atLow = 0; // mean if every segment's mass sat at its low end
+  let widthMass = 0; // Σ w·(hi − lo)
+  for (let i = 1; i < cdf.length; i++) {
+    const w = cdf[i][1] - cdf[i - 1][1];
+    atLow += w * cdf[i - 1][0];
+    widthMass += w * (cdf[i][0] - cdf[i - 1][0]);
+  }
+  const current = atLow + widthMass / 2;
+  if (widthMass <= 0 || Math.abs(mean - current) <= 1e-12 * Math.max(1, mean)) return cdf;
+  const low = mean < current;
+  // low end: mean = atLow + t·W/2; high end: mean = atLow + W − t·W/2
+  const t = low ? (2 * (mean - atLow)) / widthMass : (2 * (atLow + widthMass - mean)) / widthMass;
+  if (!(t > 0 && t <= 1)) return cdf;
+  const points: [number, number][] = [[cdf[0][0], cdf[0][1]]];
+  for (let i = 1; i < cdf.length; i++) {
+    const [x0, p0] = cdf[i - 1];
+    const [x1, p1] = cdf[i];
+    if (p1 <= p0 || x1 <= x0) {
+      points.push([x1, p1]);
+      continue;
+    }
+    const cut = low ? x0 + t * (x1 - x0) : x1 - t * (x1 - x0);
+    if (low) points.push([cut, p1], [x1, p1]);
+    else points.push([cut, p0], [x1, p1]);
+  }
+  return trimCdf(points);
+}
+
+/**
+ * A CDF moved left by `by` ms (a constant overhead taken out of every observation), values below `min` put at
+ * `min` (their probability becomes a step there), e.g. etcd's peer RTT probe less its HTTP handling.
+ */
+export function shiftCdf(cdf: EmpiricalCdf, by: number, min = 0): EmpiricalCdf {
+  const points: [number, number][] = [];
+  for (let i = 0; i < cdf.length; i++) {
+    const [x, p] = cdf[i];
+    const shifted = x - by;
+    if (shifted >= min) {
+      if (points.length === 0 && i > 0) {
+        // the segment crossing `min`: its probability below `min` becomes a step at `min`
+        const [x0, p0] = cdf[i - 1];
+        const at = x - x0 > 0 ? p0 + ((min + by - x0) / (x - x0)) * (p - p0) : p0;
+        points.push([min, 0], [min, at]);
+      }
+      points.push([shifted, p]);
+    }
+  }
+  if (points.length === 0) return [[min, 1]];
+  return trimCdf(points);
 }

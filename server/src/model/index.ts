@@ -12,3 +12,5 @@ export * from './throughput';
 export * from './timers';
 export * from './disk';
 export * from './cluster';
+export * from './floorFit';
+export * from './measured';

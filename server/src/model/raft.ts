@@ -43,6 +43,8 @@ export interface RaftEstimate {
   via: string;
   clientSite: string;
   samples: number;
+  /** The estimate at each probability of RaftOptions.quantiles, when asked for. */
+  quantiles?: number[];
 }
 
 export interface RaftOptions {
@@ -52,6 +54,8 @@ export interface RaftOptions {
   seed?: number;
   /** Reused sample arrays, keyed by stream and distribution (estimateCluster shares one across scenarios). */
   cache?: Map<string, Float64Array>;
+  /** Probabilities (0..1) at which to report the estimate as well (e.g. to fit a request floor). */
+  quantiles?: readonly number[];
 }
 
 /** The request floor used when the cluster states none (calibration.ts: published and same-host figures). */
@@ -179,5 +183,6 @@ export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, opt
     via: via.name,
     clientSite,
     samples: n,
+    ...(options.quantiles ? { quantiles: options.quantiles.map((p) => sortedQuantile(totals, p)) } : {}),
   };
 }
