@@ -2,7 +2,7 @@
 // and CLI can say it. Reads `source:` objects (written by `etcd-capacity calibrate`) and what modelInput defaults.
 import { ASSUMED_SITE_RTT_MS, DEFAULT_REQUEST_FLOOR_SOURCE } from '../model/calibration';
 import { DEFAULT_REQUEST_FLOOR } from '../model/raft';
-import { DEFAULT_FSYNC_BY_RISK, sitesWithoutInnerRtt } from './modelInput';
+import { assumedFsync, sitesWithoutInnerRtt } from './modelInput';
 import type { TopologyFact, ValueSource } from './types';
 
 export type InputOriginKind = 'measured' | 'given' | 'assumed';
@@ -41,7 +41,7 @@ export function topologyInputOrigins(t: TopologyFact): InputOrigin[] {
       const shape = m.fsyncDistribution ? ' (measured distribution)' : '';
       out.push({ input: `fsync ${name}`, value: `${ms(m.fsyncMs.value)}${shape}`, ...originOf(m.fsyncSource) });
     } else {
-      const d = DEFAULT_FSYNC_BY_RISK[m.storageRisk ?? 'unknown'] ?? DEFAULT_FSYNC_BY_RISK.unknown;
+      const d = assumedFsync(m);
       out.push({ input: `fsync ${name}`, origin: 'assumed', value: `${ms(d.mean)} ± ${ms(d.sd)}`, from: `typical of ${m.storageRisk ?? 'unknown'} storage` });
     }
   }

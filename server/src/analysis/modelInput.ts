@@ -19,7 +19,7 @@ const MAX_CONFIG_MEMBERS = 99;
  * the etcd hardware guide and Red Hat's etcd practices (local NVMe/SSD well under 2 ms, cloud SSD a few ms,
  * network and spinning storage around or above the 10 ms p99 limit).
  */
-export const DEFAULT_FSYNC_BY_RISK: Readonly<Record<StorageRisk, Dist>> = Object.freeze({
+const DEFAULT_FSYNC_BY_RISK: Readonly<Record<StorageRisk, Dist>> = Object.freeze({
   local: { mean: 1, sd: 0.3 },
   hostpath: { mean: 1, sd: 0.3 },
   'cloud-ssd': { mean: 2, sd: 1 },
@@ -34,8 +34,13 @@ function finite(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
+/** The WAL fsync assumed for a member whose storage gives no `fsyncMs`: typical of its storage class. */
+export function assumedFsync(member: Pick<TopologyMember, 'storageRisk'>): Dist {
+  return DEFAULT_FSYNC_BY_RISK[member.storageRisk ?? 'unknown'] ?? DEFAULT_FSYNC_BY_RISK.unknown;
+}
+
 export function memberFsync(member: TopologyMember): Dist {
-  const fallback = DEFAULT_FSYNC_BY_RISK[member.storageRisk ?? 'unknown'] ?? DEFAULT_FSYNC_BY_RISK.unknown;
+  const fallback = assumedFsync(member);
   const mean = member.fsyncMs?.value;
   const sd = member.fsyncJitterMs?.value;
   if (!finite(mean) || mean < 0) return { ...fallback };
@@ -130,7 +135,7 @@ export function configToModel(fact: EtcdConfigFact, timers: { heartbeatMs: numbe
       : `RTT ${rtt.mean} ± ${rtt.sd} ms between members (one data centre; describe them in an EtcdTopology for real figures)`,
   );
   const risk = fact.storage?.find((s) => s.risk !== 'unknown')?.risk ?? 'unknown';
-  const fsync = DEFAULT_FSYNC_BY_RISK[risk] ?? DEFAULT_FSYNC_BY_RISK.unknown;
+  const fsync = assumedFsync({ storageRisk: risk });
   assumptions.push(`WAL fsync ${fsync.mean} ± ${fsync.sd} ms (${risk === 'unknown' ? 'typical SSD' : risk} storage)`);
   const members: ModelMember[] = Array.from({ length: count }, (_, i) => ({ name: names[i] ?? `member-${i + 1}`, site: 'site', fsync: { ...fsync } }));
   return { model: { members, links: [{ a: 'site', b: 'site', rtt }], ...timers }, assumptions };
