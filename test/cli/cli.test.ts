@@ -88,7 +88,7 @@ describe('etcd-capacity check', () => {
     const [relative] = uris(dir, '.');
     expect(relative).toBe('sub%20dir/my%20etcd%20%231%20100%25%20%C3%BC.yaml');
     expect(relative!.split('/').map(decodeURIComponent)).toEqual(['sub dir', name]);
-    expect(new URL(relative!, 'file:///root/').pathname).toBe('/root/sub%20dir/my%20etcd%20%231%20100%25%20%C3%BC.yaml');
+    expect(new URL(relative!, 'file:///base/').pathname).toBe('/base/sub%20dir/my%20etcd%20%231%20100%25%20%C3%BC.yaml');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
