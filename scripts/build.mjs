@@ -18,10 +18,27 @@ const common = {
   define: { __VERSION__: JSON.stringify(pkg.version) },
 };
 
+// The report page's script (server/src/report/page): bundled for the browser first, then inlined into the
+// server and the CLI as __REPORT_PAGE__ so that `etcd-capacity report` writes one self-contained file.
+const page = await esbuild.build({
+  entryPoints: ['server/src/report/page/page.ts'],
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2020',
+  minify: true,
+  legalComments: 'none',
+  write: false,
+  logLevel: 'warning',
+});
+const pageScript = page.outputFiles[0].text;
+if (process.argv.includes('--page-size')) console.log(`report page script: ${(pageScript.length / 1024).toFixed(1)} KiB`);
+const withPage = { define: { ...common.define, __REPORT_PAGE__: JSON.stringify(pageScript) } };
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', ...withPage, banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', ...withPage, banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (watch) {

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { checkFiles, formatFindings, type CheckFormat } from './cli/check';
 import { estimateFiles, formatClustersText } from './cli/estimate';
 import { readInputs, UsageError, type InputReport } from './cli/inputs';
+import { writeReport } from './cli/report';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -12,10 +13,13 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 const USAGE = `usage:
   etcd-capacity check PATH... [--format text|json|sarif] [--exit-zero]
   etcd-capacity estimate PATH... [--format text|json]
+  etcd-capacity report PATH... --out FILE.html
   etcd-capacity --version | --help
 
 check     reviews etcd settings in YAML files (directories are walked for *.yaml / *.yml)
 estimate  prints quorum facts and write-latency estimates for every EtcdTopology document
+report    writes one self-contained HTML page: latency curves, where the time goes, failure matrix,
+          timers, what-if tables and the findings, for every EtcdTopology document
 
 exit status: 0 no error finding, 1 error finding(s), 2 bad usage or unreadable file`;
 
@@ -34,6 +38,7 @@ function run(argv: string[]): number {
     options: {
       format: { type: 'string', short: 'f', default: 'text' },
       'exit-zero': { type: 'boolean', default: false },
+      out: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -64,6 +69,20 @@ function run(argv: string[]): number {
     process.stdout.write(output + '\n');
     if (failed) return 2;
     return clusters.some((c) => c.error) ? 1 : 0;
+  }
+  if (command === 'report') {
+    const out = values.out as string | undefined;
+    if (!out) throw new UsageError('report needs --out FILE.html');
+    const { inputs, failed } = gather(paths);
+    if (failed && inputs.length === 0) {
+      process.stderr.write(`etcd-capacity: nothing could be read; ${out} not written\n`);
+      return 2;
+    }
+    const { data, bytes } = writeReport(inputs, out);
+    const scenarios = data.clusters.reduce((n, c) => n + c.scenarios.length, 0);
+    process.stderr.write(`etcd-capacity: wrote ${out} (${data.clusters.length} cluster(s), ${scenarios} scenario(s), ${(bytes / 1024).toFixed(0)} KiB)\n`);
+    if (failed) return 2;
+    return data.clusters.some((c) => c.estimate.error) ? 1 : 0;
   }
   throw new UsageError(command ? `unknown command ${command}` : 'no command given');
 }

@@ -43,6 +43,8 @@ export interface RaftEstimate {
   via: string;
   clientSite: string;
   samples: number;
+  /** With `cdfPoints`: the latency (ms) at probability i / (cdfPoints − 1), i = 0 … cdfPoints − 1, from the same samples. */
+  cdf?: number[];
 }
 
 export interface RaftOptions {
@@ -52,6 +54,8 @@ export interface RaftOptions {
   seed?: number;
   /** Reused sample arrays, keyed by stream and distribution (estimateCluster shares one across scenarios). */
   cache?: Map<string, Float64Array>;
+  /** Also return this many evenly spaced quantiles of the latency distribution (the report's CDF curves). */
+  cdfPoints?: number;
 }
 
 /** The request floor used when the cluster states none (calibration.ts: published and same-host figures). */
@@ -179,5 +183,12 @@ export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, opt
     via: via.name,
     clientSite,
     samples: n,
+    ...(options.cdfPoints ? { cdf: cdfOf(totals, options.cdfPoints) } : {}),
   };
+}
+
+/** `points` evenly spaced quantiles (probability 0 to 1) of ascending samples. */
+function cdfOf(sorted: Float64Array, points: number): number[] {
+  const k = Math.max(2, Math.floor(points));
+  return Array.from({ length: k }, (_, i) => sortedQuantile(sorted, i / (k - 1)));
 }
