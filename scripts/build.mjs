@@ -1,6 +1,7 @@
 // Bundles the client and the server (and the CLI) with esbuild: one file per entry, as VS Code recommends.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { buildReportPage } from './reportPage.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -18,20 +19,9 @@ const common = {
   define: { __VERSION__: JSON.stringify(pkg.version) },
 };
 
-// The report page's script (server/src/report/page): bundled for the browser first, then inlined into the
-// server and the CLI as __REPORT_PAGE__ so that `etcd-capacity report` writes one self-contained file.
-const page = await esbuild.build({
-  entryPoints: ['server/src/report/page/page.ts'],
-  bundle: true,
-  platform: 'browser',
-  format: 'iife',
-  target: 'es2020',
-  minify: true,
-  legalComments: 'none',
-  write: false,
-  logLevel: 'warning',
-});
-const pageScript = page.outputFiles[0].text;
+// The report page's script, inlined into the server and the CLI as __REPORT_PAGE__ so that
+// `etcd-capacity report` writes one self-contained file.
+const pageScript = await buildReportPage();
 if (process.argv.includes('--page-size')) console.log(`report page script: ${(pageScript.length / 1024).toFixed(1)} KiB`);
 const withPage = { define: { ...common.define, __REPORT_PAGE__: JSON.stringify(pageScript) } };
 

@@ -206,10 +206,9 @@ function variantRow(change: string, model: ModelCluster, scenario: { leader: str
 
 const NEW_SITE = 'third-site';
 
-function whatIfs(model: ModelCluster, scenarios: ClusterScenario[]): WhatIfs {
+function whatIfs(model: ModelCluster, scenarios: ClusterScenario[], cache: Map<string, Float64Array>): WhatIfs {
   const h = headlineOf(scenarios);
   const scenario = { leader: h.leader, clientSite: h.clientSite, via: h.via };
-  const cache = new Map<string, Float64Array>();
   const sensitivity = diskSensitivity(model, scenario, { cache });
   const disks = sensitivity.byClass.map((d) => ({
     diskClass: d.diskClass,
@@ -273,7 +272,8 @@ function whatIfs(model: ModelCluster, scenarios: ClusterScenario[]): WhatIfs {
   return { scenario, disks, leaderSites, members, assumptions };
 }
 
-function reportCluster(t: TopologyEstimate): ReportCluster {
+/** `cache`: the sample arrays of the estimate's run, reused by every variant (samples depend only on stream and distribution). */
+function reportCluster(t: TopologyEstimate, cache: Map<string, Float64Array>): ReportCluster {
   const base = { name: t.json.name, file: t.json.file, line: t.topology.name?.range.start.line ?? t.topology.range.start.line, estimate: t.json };
   const { model, estimate } = t;
   if (!model || !estimate || t.json.error) return { ...base, scenarios: [], failures: [], omittedFailures: 0, timers: [] };
@@ -287,12 +287,12 @@ function reportCluster(t: TopologyEstimate): ReportCluster {
     breakdown: s.raft.breakdown.map((b) => ({ term: b.term, category: breakdownCategory(b.term), meanMs: round(b.meanMs), share: round(b.share, 3) })),
   }));
   const failures = failureRows(model);
-  const configured = timerSafety(model);
+  const configured = timerSafety(model, { cache });
   const rec = configured.recommended;
-  const recommended = timerSafety({ ...model, heartbeatMs: rec.heartbeatMs, electionMs: rec.electionMs });
+  const recommended = timerSafety({ ...model, heartbeatMs: rec.heartbeatMs, electionMs: rec.electionMs }, { cache });
   let whatIf: WhatIfs | undefined;
   try {
-    whatIf = estimate.scenarios.length > 0 ? whatIfs(model, estimate.scenarios) : undefined;
+    whatIf = estimate.scenarios.length > 0 ? whatIfs(model, estimate.scenarios, cache) : undefined;
   } catch {
     whatIf = undefined; // a variant the model refuses leaves the table out, never the report
   }
@@ -310,9 +310,10 @@ function reportCluster(t: TopologyEstimate): ReportCluster {
 /** The report's data for the inputs: never throws on what the files say (a cluster the model refuses keeps its error). */
 export function buildReportData(inputs: InputFile[]): ReportData {
   const clusters: ReportCluster[] = [];
-  for (const t of estimateTopologies(inputs, { cdfPoints: CDF_POINTS })) {
+  const cache = new Map<string, Float64Array>();
+  for (const t of estimateTopologies(inputs, { cdfPoints: CDF_POINTS, cache })) {
     try {
-      clusters.push(reportCluster(t));
+      clusters.push(reportCluster(t, cache));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       clusters.push({ name: t.json.name, file: t.json.file, line: t.topology.range.start.line, estimate: { ...t.json, error: t.json.error ?? message }, scenarios: [], failures: [], omittedFailures: 0, timers: [] });
