@@ -131,7 +131,7 @@ describe('editor features over stdio', () => {
 
   it('puts a code lens above the topology that opens the full estimate', async () => {
     const lenses = await request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: URI } });
-    expect(lenses).toHaveLength(1);
+    expect(lenses).toHaveLength(2);
     expect(lenses[0].command?.title).toMatch(/^etcd: write p50 ≈ [\d.]+ ms · p99 ≈ [\d.]+ ms · quorum 2 of 3 · survives 1 · inputs: 0 measured, \d+ assumed$/);
     expect(lenses[0].command?.command).toBe('etcdCapacity.showEstimate');
     const report = await request<string | null>('etcdCapacity/estimateReport', {
@@ -142,6 +142,18 @@ describe('editor features over stdio', () => {
     expect(report).toContain('## Failures');
     expect(report).toMatch(/\| white \| .*quorum lost/);
     expect(report).toContain('## Disks');
+  });
+
+  it('puts a capacity report lens beside it, and serves the report page for the webview', async () => {
+    const lenses = await request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: URI } });
+    expect(lenses[1].command).toEqual({ title: 'capacity report', command: 'etcdCapacity.showReport', arguments: [URI] });
+    const html = await request<string | null>('etcdCapacity/capacityReport', { uri: URI, cspSource: 'https://*.vscode-cdn.net' });
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-[^']+'; style-src 'nonce-[^']+'; img-src data: https:\/\/\*\.vscode-cdn\.net">/);
+    expect(html).toContain('Cluster stretched');
+    expect(html).toContain('class="failure-matrix"');
+    // Findings link back to their line through the page script's message, not a URL.
+    expect(html).toMatch(/<a href="#" data-file="[^"]+" data-line="\d+"/);
+    expect(await request<string | null>('etcdCapacity/capacityReport', { uri: 'file:///never/opened.yaml', cspSource: '' })).toBeNull();
   });
 
   it('completes topology fields inside a member entry', async () => {

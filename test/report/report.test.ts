@@ -116,6 +116,43 @@ describe('etcd-capacity report in Chromium', () => {
     }
   });
 
+  it('in a webview: follows the editor theme and posts a reveal message for a finding link', async () => {
+    // The page script as the built CLI inlines it, with the page rendered in webview mode (as the server does).
+    const written = path.join(OUT, 'webview-source.html');
+    expect(cli('report', 'examples/stretched-two-dc', '--out', written).status).toBe(0);
+    const cliPage = fs.readFileSync(written, 'utf8');
+    const pageScript = /<script nonce="[^"]+">([\s\S]*)<\/script>\s*<\/body>/.exec(cliPage)![1];
+    const { readInputs } = await import('../../server/src/cli/inputs');
+    const { buildReportData } = await import('../../server/src/report/data');
+    const { renderReportHtml } = await import('../../server/src/report/html');
+    const data = buildReportData(readInputs(['examples/stretched-two-dc']));
+    const html = path.join(OUT, 'webview.html');
+    fs.writeFileSync(html, renderReportHtml(data, { pageScript, webview: { cspSource: 'https://*.vscode-cdn.net' } }));
+
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    // What VS Code gives a webview: acquireVsCodeApi and the theme's colours as CSS variables on <html>.
+    await page.addInitScript({
+      content: `window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m) });
+        document.addEventListener('DOMContentLoaded', () => { const s = document.documentElement.style;
+          s.setProperty('--vscode-editor-background', '#1e1e1e'); s.setProperty('--vscode-editor-foreground', '#d4d4d4'); });`,
+    });
+    try {
+      await page.goto(pathToFileURL(html).href);
+      await page.waitForSelector('body[data-rendered="true"]');
+      const colours = await page.evaluate('[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]');
+      expect(colours).toEqual(['rgb(30, 30, 30)', 'rgb(212, 212, 212)']);
+      const finding = data.findings[0].findings[0];
+      await page.locator(`li.finding a[data-line="${finding.line}"]`).first().click();
+      const posted = (await page.evaluate('window.__posted')) as unknown[];
+      expect(posted).toEqual([{ type: 'reveal', uri: data.uris[data.findings[0].file], line: finding.line, character: finding.character }]);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('exits 2 with a clear message and writes nothing when no input can be read', () => {
     const out = path.join(OUT, 'missing.html');
     fs.rmSync(out, { force: true });

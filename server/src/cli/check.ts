@@ -1,13 +1,14 @@
 // `etcd-capacity check PATH...`: the same analysis the editor runs, for CI.
 import { analyzeFile } from '../analysis/analyze';
 import type { AnalysisSettings } from '../analysis/settings';
+import type { TopologyIndex } from '../analysis/workspace';
 import { indexTopologies, type InputFile } from './inputs';
 import { toSarif, type FileFinding } from './sarif';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 
-export function checkFiles(inputs: InputFile[], settings?: Partial<AnalysisSettings>): FileFinding[] {
-  const topologies = indexTopologies(inputs);
+/** `topologies`: the cross-file index (default: built from the inputs; the editor passes its workspace index). */
+export function checkFiles(inputs: InputFile[], settings?: Partial<AnalysisSettings>, topologies: TopologyIndex = indexTopologies(inputs)): FileFinding[] {
   const findings: FileFinding[] = [];
   for (const input of inputs) {
     const result = analyzeFile(input.uri, input.text, settings, topologies);

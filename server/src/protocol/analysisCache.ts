@@ -41,6 +41,11 @@ export class AnalysisCache {
   private readonly recognisers = new Map<string, IncrementalRecogniser>();
   private settings: AnalysisSettings = DEFAULT_SETTINGS;
 
+  /** The analysis settings in force (the capacity report's findings use them too). */
+  get currentSettings(): AnalysisSettings {
+    return this.settings;
+  }
+
   setSettings(settings: AnalysisSettings): void {
     this.settings = settings;
     this.cache.clear();

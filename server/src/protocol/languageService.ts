@@ -24,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import type { EstimateOutcome } from '../analysis/estimates';
 import type { Finding } from '../analysis/types';
 import { AnalysisCache } from './analysisCache';
+import { capacityReportHtml, type CapacityReportParams } from './capacityReport';
 import { codeLenses } from './codeLens';
 import { completions, keyHover } from './completion';
 import { suppressionActions, toCodeActions, toDiagnostic } from './convert';
@@ -42,6 +43,9 @@ const SLICE_MS = 20;
 export const EstimateReportRequest = new RequestType<{ uri: string; index: number }, string | null, void>(
   'etcdCapacity/estimateReport',
 );
+
+/** The capacity report of an open document as a webview page (HTML); null when the document is not open. */
+export const CapacityReportRequest = new RequestType<CapacityReportParams, string | null, void>('etcdCapacity/capacityReport');
 
 /** Tells the client whether a document configures etcd (for its status bar item). */
 export const DocumentStatusNotification = new NotificationType<{ uri: string; etcd: boolean; summary: string }>(
@@ -108,6 +112,18 @@ export class EtcdCapacityLanguageService {
           return outcome ? estimateReport(outcome) : null;
         }),
       ),
+    );
+    connection.onRequest(CapacityReportRequest, ({ uri, cspSource }) =>
+      this.guard('capacityReport', null, () => {
+        const doc = typeof uri === 'string' ? this.documents.get(uri) : undefined;
+        if (!doc) return null;
+        return capacityReportHtml(doc.uri, doc.getText(), {
+          settings: this.analyses.currentSettings,
+          topologies: this.analyses.topologies,
+          workspaceFolders: this.workspaceFolders,
+          cspSource: typeof cspSource === 'string' ? cspSource : '',
+        });
+      }),
     );
     documents.onDidOpen((e) => this.schedule(e.document.uri));
     documents.onDidChangeContent((e) => this.schedule(e.document.uri));

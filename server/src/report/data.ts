@@ -3,6 +3,8 @@
 // from the same model run — latency quantiles per scenario, the failure matrix, timers for the configured
 // and the recommended values, what-if variants — and the findings of `check`, grouped by file.
 // Plain data, JSON-serialisable: the HTML page and the editor's webview both render it.
+import type { AnalysisSettings } from '../analysis/settings';
+import type { TopologyIndex } from '../analysis/workspace';
 import { checkFiles } from '../cli/check';
 import { estimateTopologies, type ClusterJson, type TopologyEstimate } from '../cli/estimate';
 import type { InputFile } from '../cli/inputs';
@@ -307,8 +309,15 @@ function reportCluster(t: TopologyEstimate, cache: Map<string, Float64Array>): R
   };
 }
 
+export interface ReportOptions {
+  /** Analysis settings for the findings (the editor's); default the CLI's. */
+  settings?: Partial<AnalysisSettings>;
+  /** The cross-file index for the findings (the editor's workspace); default built from the inputs. */
+  topologies?: TopologyIndex;
+}
+
 /** The report's data for the inputs: never throws on what the files say (a cluster the model refuses keeps its error). */
-export function buildReportData(inputs: InputFile[]): ReportData {
+export function buildReportData(inputs: InputFile[], options: ReportOptions = {}): ReportData {
   const clusters: ReportCluster[] = [];
   const cache = new Map<string, Float64Array>();
   for (const t of estimateTopologies(inputs, { cdfPoints: CDF_POINTS, cache })) {
@@ -320,7 +329,7 @@ export function buildReportData(inputs: InputFile[]): ReportData {
     }
   }
   const byFile = new Map<string, ReportFinding[]>();
-  for (const f of checkFiles(inputs)) {
+  for (const f of checkFiles(inputs, options.settings, options.topologies)) {
     const list = byFile.get(f.file) ?? [];
     list.push({ line: f.range.start.line, character: f.range.start.character, severity: f.severity, code: f.code, message: f.message, docsUrl: f.docsUrl });
     byFile.set(f.file, list);

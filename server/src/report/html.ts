@@ -168,7 +168,9 @@ export function renderReportHtml(data: ReportData, options: HtmlOptions = {}): s
   const nonce = options.nonce ?? randomBytes(16).toString('base64');
   const script = (options.pageScript ?? reportPageScript()).replace(/<\/(script)/gi, '<\\/$1');
   const webview = options.webview !== undefined;
-  const src = webview ? ` ${options.webview!.cspSource}` : '';
+  // The webview's origin only ever joins img-src; anything but a plain source expression is dropped.
+  const cspSource = options.webview?.cspSource ?? '';
+  const src = /^[\w.:/*-]+$/.test(cspSource) ? ` ${cspSource}` : '';
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:${src}`;
   const title = options.title ?? 'etcd capacity report';
   const clusters = data.clusters.map((c, i) => clusterSection(c, i, webview)).join('\n');

@@ -1,0 +1,37 @@
+// The capacity report for the editor's webview (request `etcdCapacity/capacityReport`): the same page
+// `etcd-capacity report` writes (report/data.ts, report/html.ts), for one open document's current text, with
+// the workspace's topologies and the editor's settings; finding links post a message that reveals the line.
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import type { AnalysisSettings } from '../analysis/settings';
+import type { TopologyIndex } from '../analysis/workspace';
+import { buildReportData } from '../report/data';
+import { renderReportHtml } from '../report/html';
+
+export interface CapacityReportParams {
+  uri: string;
+  /** The webview's `cspSource` (the page loads nothing from it; it only joins img-src). */
+  cspSource: string;
+}
+
+/** The document's path relative to its workspace folder, else its file name. */
+function displayName(uri: string, workspaceFolders: string[]): string {
+  const file = URI.parse(uri);
+  for (const folder of workspaceFolders) {
+    const root = URI.parse(folder);
+    if (root.scheme !== file.scheme) continue;
+    const relative = path.posix.relative(root.path, file.path);
+    if (relative && !relative.startsWith('..')) return relative;
+  }
+  return path.posix.basename(file.path) || uri;
+}
+
+export function capacityReportHtml(
+  uri: string,
+  text: string,
+  context: { settings: AnalysisSettings; topologies: TopologyIndex; workspaceFolders: string[]; cspSource: string },
+): string {
+  const display = displayName(uri, context.workspaceFolders);
+  const data = buildReportData([{ display, uri, text }], { settings: context.settings, topologies: context.topologies });
+  return renderReportHtml(data, { webview: { cspSource: context.cspSource }, title: `etcd capacity report: ${display}` });
+}
