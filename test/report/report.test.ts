@@ -36,7 +36,7 @@ beforeAll(async () => {
     headless: true,
     args: ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions'],
   });
-});
+}, 60_000); // Chromium's start on two busy cores
 
 afterAll(async () => {
   await browser?.close();
