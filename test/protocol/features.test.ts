@@ -156,6 +156,15 @@ describe('editor features over stdio', () => {
     expect(await request<string | null>('etcdCapacity/capacityReport', { uri: 'file:///never/opened.yaml', cspSource: '' })).toBeNull();
   });
 
+  it("shows, in an etcd configuration's report, the cluster of the topology that describes its members", async () => {
+    const config = 'file:///w/etcd.conf.yml';
+    await client.open(config, 'name: etcd-a\ninitial-cluster: etcd-a=https://10.0.0.1:2380,etcd-b=https://10.0.0.2:2380,etcd-c=https://10.0.0.3:2380\nheartbeat-interval: 100\nelection-timeout: 1000\n');
+    const html = (await request<string | null>('etcdCapacity/capacityReport', { uri: config, cspSource: '' }))!;
+    expect(html).toContain('<title>etcd capacity report: etcd.conf.yml</title>');
+    expect(html).toContain('Cluster stretched');
+    expect(html).toMatch(/2 file\(s\): etcd\.conf\.yml, stretched\.yaml/);
+  });
+
   it('completes topology fields inside a member entry', async () => {
     const lines = STRETCHED.split('\n');
     const line = lineOf('storage: {type: ssd, fsyncMs: 5, fsyncJitterMs: 1}');

@@ -22,7 +22,7 @@ export interface CachedAnalysis {
 }
 
 /** The text of a `file:` URI on disk, or undefined (another scheme, gone, unreadable, too large). */
-function readWorkspaceFile(uri: string): string | undefined {
+export function readWorkspaceFile(uri: string): string | undefined {
   const parsed = URI.parse(uri);
   if (parsed.scheme !== 'file') return undefined;
   try {

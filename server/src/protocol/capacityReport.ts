@@ -26,12 +26,17 @@ function displayName(uri: string, workspaceFolders: string[]): string {
   return path.posix.basename(file.path) || uri;
 }
 
+/**
+ * `related`: the files whose topologies describe this document's etcd configuration (a static pod's members
+ * in a topology elsewhere in the workspace), so the report of the pod shows its cluster too.
+ */
 export function capacityReportHtml(
   uri: string,
   text: string,
-  context: { settings: AnalysisSettings; topologies: TopologyIndex; workspaceFolders: string[]; cspSource: string },
+  context: { settings: AnalysisSettings; topologies: TopologyIndex; workspaceFolders: string[]; cspSource: string; related?: { uri: string; text: string }[] },
 ): string {
   const display = displayName(uri, context.workspaceFolders);
-  const data = buildReportData([{ display, uri, text }], { settings: context.settings, topologies: context.topologies });
+  const related = (context.related ?? []).filter((r) => r.uri !== uri).map((r) => ({ ...r, display: displayName(r.uri, context.workspaceFolders) }));
+  const data = buildReportData([{ display, uri, text }, ...related], { settings: context.settings, topologies: context.topologies });
   return renderReportHtml(data, { webview: { cspSource: context.cspSource }, title: `etcd capacity report: ${display}` });
 }
