@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { checkFiles, formatFindings, type CheckFormat } from './cli/check';
 import { estimateFiles, formatClustersText } from './cli/estimate';
 import { readInputs, UsageError, type InputReport } from './cli/inputs';
-import { writeReport } from './cli/report';
+import { ReportWriteError, writeReport } from './cli/report';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -78,7 +78,15 @@ function run(argv: string[]): number {
       process.stderr.write(`etcd-capacity: nothing could be read; ${out} not written\n`);
       return 2;
     }
-    const { data, bytes } = writeReport(inputs, out);
+    let written: ReturnType<typeof writeReport>;
+    try {
+      written = writeReport(inputs, out);
+    } catch (error) {
+      if (!(error instanceof ReportWriteError)) throw error;
+      process.stderr.write(`etcd-capacity: ${error.message}\n`);
+      return 2;
+    }
+    const { data, bytes } = written;
     const scenarios = data.clusters.reduce((n, c) => n + c.scenarios.length, 0);
     process.stderr.write(`etcd-capacity: wrote ${out} (${data.clusters.length} cluster(s), ${scenarios} scenario(s), ${(bytes / 1024).toFixed(0)} KiB)\n`);
     if (failed) return 2;

@@ -160,6 +160,9 @@ describe('etcd-capacity report in Chromium', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('cannot read examples/no-such-dir: no such file or directory');
     expect(fs.existsSync(out)).toBe(false);
+    const unwritable = cli('report', 'examples/healthy', '--out', path.join(OUT, 'no-such-dir', 'x.html'));
+    expect(unwritable.status).toBe(2);
+    expect(unwritable.stderr.trim()).toBe(`etcd-capacity: cannot write ${path.join(OUT, 'no-such-dir', 'x.html')}: no such file or directory`);
     const noOut = cli('report', 'examples/healthy');
     expect(noOut.status).toBe(2);
     expect(noOut.stderr).toContain('report needs --out FILE.html');

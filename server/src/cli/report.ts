@@ -10,6 +10,9 @@ export interface ReportResult {
   bytes: number;
 }
 
+/** The output file could not be written (exit status 2, like an unreadable input). */
+export class ReportWriteError extends Error {}
+
 export function writeReport(inputs: InputFile[], out: string | undefined): ReportResult {
   if (!out) throw new UsageError('report needs --out FILE.html');
   const data = buildReportData(inputs);
@@ -17,7 +20,7 @@ export function writeReport(inputs: InputFile[], out: string | undefined): Repor
   try {
     fs.writeFileSync(out, html);
   } catch (error) {
-    throw new UsageError(`cannot write ${out}: ${describeError(error)}`);
+    throw new ReportWriteError(`cannot write ${out}: ${describeError(error)}`);
   }
   return { data, bytes: Buffer.byteLength(html) };
 }
