@@ -87,12 +87,16 @@ function cdfChart(container: Element, cluster: ReportCluster): void {
 function breakdownChart(container: Element, cluster: ReportCluster): void {
   const rows = cluster.scenarios.flatMap((s) => s.breakdown.map((b) => ({ scenario: s.label, ...b })));
   const present = CATEGORY_ORDER.filter((c) => rows.some((r) => r.category === c));
+  const width = widthOf(container);
+  // Scenario names on the left take at most 40 % of a narrow view (a webview beside the editor), cut with "…".
+  const marginLeft = Math.min(260, Math.floor(width * 0.4));
+  const chars = Math.floor(marginLeft / 5.6);
   const chart = Plot.plot({
-    width: widthOf(container),
+    width,
     height: 40 + 28 * cluster.scenarios.length,
-    marginLeft: 260,
+    marginLeft,
     x: { label: 'mean write latency (ms)', grid: true },
-    y: { label: null, domain: cluster.scenarios.map((s) => s.label) },
+    y: { label: null, domain: cluster.scenarios.map((s) => s.label), tickFormat: (d: string) => (d.length > chars ? `${d.slice(0, chars - 1)}…` : d) },
     color: { domain: present, scheme: 'set2' },
     marks: [
       Plot.barX(rows, {
