@@ -207,6 +207,8 @@ function variantRow(change: string, model: ModelCluster, scenario: { leader: str
 }
 
 const NEW_SITE = 'third-site';
+/** Sites that get a "one member more / fewer" variant. */
+export const MAX_WHAT_IF_SITES = 6;
 
 function whatIfs(model: ModelCluster, scenarios: ClusterScenario[], cache: Map<string, Float64Array>): WhatIfs {
   const h = headlineOf(scenarios);
@@ -234,7 +236,10 @@ function whatIfs(model: ModelCluster, scenarios: ClusterScenario[], cache: Map<s
 
   const assumptions: string[] = [];
   const members: WhatIfRow[] = [variantRow('as written', model, scenario, cache)];
-  const sites = [...new Set(vs.map((m) => m.site))];
+  const allSites = [...new Set(vs.map((m) => m.site))];
+  // Each variant is a full Monte Carlo run: a cluster with many sites gets the first few.
+  const sites = allSites.slice(0, MAX_WHAT_IF_SITES);
+  if (allSites.length > sites.length) assumptions.push(`one member more or fewer: the first ${MAX_WHAT_IF_SITES} of ${allSites.length} sites`);
   let added = 0;
   for (const site of sites) {
     const twin = vs.find((m) => m.site === site)!;
@@ -249,7 +254,7 @@ function whatIfs(model: ModelCluster, scenarios: ClusterScenario[], cache: Map<s
     if (!gone) continue;
     members.push(variantRow(`one member fewer: without ${gone.name} (${site})`, { ...model, members: model.members.filter((m) => m !== gone) }, scenario, cache));
   }
-  if (sites.length === 2) {
+  if (allSites.length === 2) {
     // A third site as far from both as the two written sites are from each other.
     const between = model.links.find((l) => l.a !== l.b && sites.includes(l.a) && sites.includes(l.b));
     const rtt = between?.rtt ?? model.defaultRtt;
