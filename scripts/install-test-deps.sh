@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond npm packages, from Debian: etcd (for the real-etcd validation),
-# fio (the disk check whose JSON the capture parser reads), strace (fsync delay injection), iproute2 (network namespaces) and Go with gopkg.in/yaml.v2 and
-# sigs.k8s.io/yaml (the go-yaml oracle, test/oracles/goyaml). Idempotent; needs root or sudo.
+# fio (the disk check whose JSON the capture parser reads), strace (fsync delay injection), iproute2 (network
+# namespaces), Go with gopkg.in/yaml.v2 and sigs.k8s.io/yaml (the go-yaml oracle, test/oracles/goyaml) and Chromium
+# (the report's browser test, test/report). Idempotent; needs root or sudo.
 set -euo pipefail
 need=()
 command -v etcd >/dev/null 2>&1 || need+=(etcd-server)
@@ -10,6 +11,7 @@ command -v strace >/dev/null 2>&1 || need+=(strace)
 command -v fio >/dev/null 2>&1 || need+=(fio)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v go >/dev/null 2>&1 || need+=(golang-go)
+[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || need+=(chromium)
 [ -d /usr/share/gocode/src/gopkg.in/yaml.v2 ] || need+=(golang-gopkg-yaml.v2-dev)
 [ -d /usr/share/gocode/src/sigs.k8s.io/yaml ] || need+=(golang-k8s-sigs-yaml-dev)
 if [ ${#need[@]} -gt 0 ]; then

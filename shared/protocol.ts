@@ -40,3 +40,15 @@ export interface WorkspaceScanStatus {
 
 /** Sent while the server indexes the workspace's closed files, when it ends, and when a limit stopped it. */
 export const WorkspaceScanNotification = new NotificationType<WorkspaceScanStatus>('etcdCapacity/workspaceScan');
+
+/** The client command that opens the capacity report's webview (argument: a document uri, else the active file). */
+export const SHOW_REPORT_COMMAND = 'etcdCapacity.showReport';
+
+export interface CapacityReportParams {
+  uri: string;
+  /** The webview's `cspSource` (the page loads nothing from it; it only joins img-src). */
+  cspSource: string;
+}
+
+/** The capacity report of an open document as a webview page (HTML); null when the document is not open. */
+export const CapacityReportRequest = new RequestType<CapacityReportParams, string | null, void>('etcdCapacity/capacityReport');

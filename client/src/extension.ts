@@ -1,5 +1,6 @@
 // The VS Code client: starts the language server, passes settings, and shows what the server sends
-// (a status bar item, the estimate report a code lens opens). Everything else lives in the server.
+// (a status bar item, the estimate report a code lens opens, the capacity report webview). Everything else
+// lives in the server.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -17,10 +18,12 @@ import {
   DocumentStatusNotification,
   EstimateReportRequest,
   SHOW_ESTIMATE_COMMAND,
+  SHOW_REPORT_COMMAND,
   WorkspaceScanNotification,
   type DocumentStatus,
   type WorkspaceScanStatus,
 } from '../../shared/protocol';
+import { ReportPanel } from './reportPanel';
 
 let client: LanguageClient | undefined;
 
@@ -118,10 +121,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }
   };
 
+  const reportPanel = new ReportPanel(() => client);
   context.subscriptions.push(
     outputChannel,
     status,
     scanStatus,
+    reportPanel,
+    vscode.commands.registerCommand(SHOW_REPORT_COMMAND, (uri?: unknown) => reportPanel.show(typeof uri === 'string' ? uri : uri instanceof vscode.Uri ? uri.toString() : undefined)),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
     vscode.workspace.onDidCloseTextDocument((d) => statuses.delete(d.uri.toString())),
     vscode.commands.registerCommand('etcdCapacity.showOutput', () => outputChannel.show(true)),

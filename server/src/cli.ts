@@ -11,6 +11,7 @@ import { readCaptureDir } from './cli/captureDir';
 import type { Capture } from './capture/capture';
 import * as fs from 'node:fs';
 import { DEFAULT_PUTS, DEFAULT_WINDOW_S, MAX_PUTS, MAX_WINDOW_S, measure, MeasureError } from './cli/measure';
+import { ReportWriteError, writeReport } from './cli/report';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -20,6 +21,7 @@ const USAGE = `usage:
   etcd-capacity estimate PATH... [--format text|json]
   etcd-capacity calibrate DIR... [--topology FILE] [--probe-overhead-ms MS]
   etcd-capacity measure --endpoints URL[,URL...] [--cacert F --cert F --key F] [--puts N] [--window S] --out DIR
+  etcd-capacity report PATH... --out FILE.html
   etcd-capacity --version | --help
 
 check     reviews etcd settings in YAML files (directories are walked for *.yaml / *.yml);
@@ -32,6 +34,8 @@ calibrate writes an EtcdTopology to stdout whose figures come from capture direc
 measure   writes such a directory from a live cluster: member list, status, every member's /metrics at the
           start and end of a window (default ${DEFAULT_WINDOW_S} s), N sequential puts (default ${DEFAULT_PUTS}) under a key
           prefix of its own, deleted afterwards
+report    writes one self-contained HTML page: latency curves, where the time goes, failure matrix,
+          timers, what-if tables and the findings, for every EtcdTopology document
 
 exit status: 0 no error finding, 1 error finding(s), 2 bad usage or unreadable file`;
 
@@ -60,6 +64,7 @@ async function run(argv: string[]): Promise<number> {
       format: { type: 'string', short: 'f', default: 'text' },
       'exit-zero': { type: 'boolean', default: false },
       jobs: { type: 'string', short: 'j' },
+      out: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
       topology: { type: 'string' },
@@ -70,7 +75,6 @@ async function run(argv: string[]): Promise<number> {
       key: { type: 'string' },
       puts: { type: 'string' },
       window: { type: 'string' },
-      out: { type: 'string' },
     },
   });
   if (values.help) {
@@ -103,6 +107,28 @@ async function run(argv: string[]): Promise<number> {
   }
   if (command === 'measure') return runMeasure(values as Record<string, string | boolean | undefined>, paths);
   if (command === 'calibrate') return runCalibrate(paths, values.topology as string | undefined, values['probe-overhead-ms'] as string | undefined);
+  if (command === 'report') {
+    const out = values.out as string | undefined;
+    if (!out) throw new UsageError('report needs --out FILE.html');
+    const { inputs, failed } = gather(paths);
+    if (failed && inputs.length === 0) {
+      process.stderr.write(`etcd-capacity: nothing could be read; ${out} not written\n`);
+      return 2;
+    }
+    let written: ReturnType<typeof writeReport>;
+    try {
+      written = writeReport(inputs, out);
+    } catch (error) {
+      if (!(error instanceof ReportWriteError)) throw error;
+      process.stderr.write(`etcd-capacity: ${error.message}\n`);
+      return 2;
+    }
+    const { data, bytes } = written;
+    const scenarios = data.clusters.reduce((n, c) => n + c.scenarios.length, 0);
+    process.stderr.write(`etcd-capacity: wrote ${out} (${data.clusters.length} cluster(s), ${scenarios} scenario(s), ${(bytes / 1024).toFixed(0)} KiB)\n`);
+    if (failed) return 2;
+    return data.clusters.some((c) => c.estimate.error) ? 1 : 0;
+  }
   throw new UsageError(command ? `unknown command ${command}` : 'no command given');
 }
 

@@ -132,7 +132,7 @@ describe('editor features over stdio', () => {
 
   it('puts a code lens above the topology that opens the full estimate', async () => {
     const lenses = await request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: URI } });
-    expect(lenses).toHaveLength(1);
+    expect(lenses).toHaveLength(2);
     expect(lenses[0].command?.title).toMatch(/^etcd: write p50 ≈ [\d.]+ ms · p99 ≈ [\d.]+ ms · quorum 2 of 3 · survives 1 · inputs: 0 measured, \d+ assumed$/);
     expect(lenses[0].command?.command).toBe('etcdCapacity.showEstimate');
     const report = await request<string | null>('etcdCapacity/estimateReport', {
@@ -143,6 +143,27 @@ describe('editor features over stdio', () => {
     expect(report).toContain('## Failures');
     expect(report).toMatch(/\| white \| .*quorum lost/);
     expect(report).toContain('## Disks');
+  });
+
+  it('puts a capacity report lens beside it, and serves the report page for the webview', async () => {
+    const lenses = await request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: URI } });
+    expect(lenses[1].command).toEqual({ title: 'capacity report', command: 'etcdCapacity.showReport', arguments: [URI] });
+    const html = await request<string | null>('etcdCapacity/capacityReport', { uri: URI, cspSource: 'https://*.vscode-cdn.net' });
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-[^']+'; style-src 'nonce-[^']+'; img-src data: https:\/\/\*\.vscode-cdn\.net">/);
+    expect(html).toContain('Cluster stretched');
+    expect(html).toContain('class="failure-matrix"');
+    // Findings link back to their line through the page script's message, not a URL.
+    expect(html).toMatch(/<a href="#" data-file="[^"]+" data-line="\d+"/);
+    expect(await request<string | null>('etcdCapacity/capacityReport', { uri: 'file:///never/opened.yaml', cspSource: '' })).toBeNull();
+  });
+
+  it("shows, in an etcd configuration's report, the cluster of the topology that describes its members", async () => {
+    const config = 'file:///w/etcd.conf.yml';
+    await client.open(config, 'name: etcd-a\ninitial-cluster: etcd-a=https://10.0.0.1:2380,etcd-b=https://10.0.0.2:2380,etcd-c=https://10.0.0.3:2380\nheartbeat-interval: 100\nelection-timeout: 1000\n');
+    const html = (await request<string | null>('etcdCapacity/capacityReport', { uri: config, cspSource: '' }))!;
+    expect(html).toContain('<title>etcd capacity report: etcd.conf.yml</title>');
+    expect(html).toContain('Cluster stretched');
+    expect(html).toMatch(/2 file\(s\): etcd\.conf\.yml, stretched\.yaml/);
   });
 
   it('completes topology fields inside a member entry', async () => {

@@ -29,10 +29,11 @@ export function checkFile(
   return sorted.map((finding) => ({ ...finding, file: input.display }));
 }
 
-export function checkFiles(inputs: InputFile[], settings?: Partial<AnalysisSettings>): FileFinding[] {
+/** `topologies`: the cross-file index (default: built from the inputs; the editor passes its workspace index). */
+export function checkFiles(inputs: InputFile[], settings?: Partial<AnalysisSettings>, topologies?: TopologyIndex): FileFinding[] {
   const recognised = new Map<InputFile, RecognisedFile>();
-  const topologies = indexTopologies(inputs, recognised);
-  return inputs.flatMap((input) => checkFile(input, settings, topologies, recognised.get(input)));
+  const index = topologies ?? indexTopologies(inputs, recognised);
+  return inputs.flatMap((input) => checkFile(input, settings, index, recognised.get(input)));
 }
 
 /** The messages of the worker protocol: first the index, then batches of files. */

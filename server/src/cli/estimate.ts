@@ -7,7 +7,7 @@ import { topologyToModel } from '../analysis/modelInput';
 import type { TopologyFact } from '../analysis/types';
 import { topologyInputOrigins, type InputOrigin } from '../analysis/inputOrigins';
 import { MAX_SUGGESTED_QUOTA } from '../analysis/rules/quota-above-8gib';
-import { estimateCluster, timerSafety } from '../model';
+import { estimateCluster, timerSafety, type ClusterEstimate, type ModelCluster, type RaftOptions } from '../model';
 import type { InputFile } from './inputs';
 
 export interface ScenarioJson {
@@ -64,14 +64,22 @@ function observedJson(topology: TopologyFact, spurious: number): ObservedJson | 
 
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 
-function estimateTopology(topology: TopologyFact, file: string): ClusterJson {
+/** A topology's JSON, with the model input and estimate it came from (the report draws from the same run). */
+export interface TopologyEstimate {
+  json: ClusterJson;
+  topology: TopologyFact;
+  model?: ModelCluster;
+  estimate?: ClusterEstimate;
+}
+
+export function estimateTopology(topology: TopologyFact, file: string, options: RaftOptions = {}): TopologyEstimate {
   const base = { name: topology.name.value, file };
   try {
     const clients = topology.clients.map((c) => ({ site: c.site.value, via: c.via?.value }));
     const model = topologyToModel(topology);
-    const estimate = estimateCluster(model, clients.length > 0 ? clients : undefined);
+    const estimate = estimateCluster(model, clients.length > 0 ? clients : undefined, options);
     const observed = topology.observed ? observedJson(topology, timerSafety(model).spuriousElectionsPerDay) : undefined;
-    return {
+    const json: ClusterJson = {
       ...base,
       votingMembers: estimate.votingMembers,
       learners: estimate.learners,
@@ -94,8 +102,9 @@ function estimateTopology(topology: TopologyFact, file: string): ClusterJson {
       inputs: topologyInputOrigins(topology),
       ...(observed ? { observed } : {}),
     };
+    return { json, topology, model, estimate };
   } catch (error) {
-    return {
+    const json: ClusterJson = {
       ...base,
       votingMembers: 0,
       learners: 0,
@@ -104,18 +113,24 @@ function estimateTopology(topology: TopologyFact, file: string): ClusterJson {
       scenarios: [],
       error: error instanceof Error ? error.message : String(error),
     };
+    return { json, topology };
   }
 }
 
-export function estimateFiles(inputs: InputFile[]): ClusterJson[] {
-  const clusters: ClusterJson[] = [];
+/** Every topology document in the inputs, estimated (the report passes `cdfPoints`). */
+export function estimateTopologies(inputs: InputFile[], options: RaftOptions = {}): TopologyEstimate[] {
+  const out: TopologyEstimate[] = [];
   for (const input of inputs) {
     if (!input.text.includes('EtcdTopology')) continue;
     for (const fact of recogniseFile(input.text).facts) {
-      if (fact.type === 'topology') clusters.push(estimateTopology(fact, input.display));
+      if (fact.type === 'topology') out.push(estimateTopology(fact, input.display, options));
     }
   }
-  return clusters;
+  return out;
+}
+
+export function estimateFiles(inputs: InputFile[]): ClusterJson[] {
+  return estimateTopologies(inputs).map((t) => t.json);
 }
 
 function pad(text: string, width: number): string {

@@ -17,7 +17,7 @@ export interface ClusterScenario {
   leader: string;
   clientSite: string;
   via: string;
-  raft: { meanMs: number; p50Ms: number; p90Ms: number; p99Ms: number; breakdown: BreakdownTerm[]; dominant: string };
+  raft: { meanMs: number; p50Ms: number; p90Ms: number; p99Ms: number; breakdown: BreakdownTerm[]; dominant: string; cdf?: number[] };
   sequential: { meanMs: number; jitterMs: number };
   /** One client, one write in flight, raft mean: 1000 / raft.meanMs. */
   writesPerSecond: number;
@@ -45,7 +45,7 @@ export function estimateCluster(cluster: ModelCluster, clients?: ClientSpec[], o
         leader: leader.name,
         clientSite: c.site,
         via: raft.via,
-        raft: { meanMs: raft.meanMs, p50Ms: raft.p50Ms, p90Ms: raft.p90Ms, p99Ms: raft.p99Ms, breakdown: raft.breakdown, dominant: raft.dominant },
+        raft: { meanMs: raft.meanMs, p50Ms: raft.p50Ms, p90Ms: raft.p90Ms, p99Ms: raft.p99Ms, breakdown: raft.breakdown, dominant: raft.dominant, ...(raft.cdf ? { cdf: raft.cdf } : {}) },
         sequential: { meanMs: seq.meanMs, jitterMs: seq.jitterMs },
         writesPerSecond: raft.writesPerSecond,
       });

@@ -45,6 +45,8 @@ export interface RaftEstimate {
   samples: number;
   /** The estimate at each probability of RaftOptions.quantiles, when asked for. */
   quantiles?: number[];
+  /** With `cdfPoints`: the latency (ms) at probability i / (cdfPoints − 1), i = 0 … cdfPoints − 1, from the same samples. */
+  cdf?: number[];
 }
 
 export interface RaftOptions {
@@ -56,6 +58,8 @@ export interface RaftOptions {
   cache?: Map<string, Float64Array>;
   /** Probabilities (0..1) at which to report the estimate as well (e.g. to fit a request floor). */
   quantiles?: readonly number[];
+  /** Also return this many evenly spaced quantiles of the latency distribution (the report's CDF curves). */
+  cdfPoints?: number;
 }
 
 /** The request floor used when the cluster states none (calibration.ts: published and same-host figures). */
@@ -184,5 +188,12 @@ export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, opt
     clientSite,
     samples: n,
     ...(options.quantiles ? { quantiles: options.quantiles.map((p) => sortedQuantile(totals, p)) } : {}),
+    ...(options.cdfPoints ? { cdf: cdfOf(totals, options.cdfPoints) } : {}),
   };
+}
+
+/** `points` evenly spaced quantiles (probability 0 to 1) of ascending samples. */
+function cdfOf(sorted: Float64Array, points: number): number[] {
+  const k = Math.max(2, Math.floor(points));
+  return Array.from({ length: k }, (_, i) => sortedQuantile(sorted, i / (k - 1)));
 }

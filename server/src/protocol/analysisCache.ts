@@ -22,7 +22,7 @@ export interface CachedAnalysis {
 }
 
 /** The text of a `file:` URI on disk, or undefined (another scheme, gone, unreadable, too large). */
-function readWorkspaceFile(uri: string): string | undefined {
+export function readWorkspaceFile(uri: string): string | undefined {
   const parsed = URI.parse(uri);
   if (parsed.scheme !== 'file') return undefined;
   try {
@@ -39,6 +39,11 @@ export class AnalysisCache {
   /** Per open document: its pieces' facts and findings, so an edit re-parses only what it touched. */
   private readonly recognisers = new Map<string, IncrementalRecogniser>();
   private settings: AnalysisSettings = DEFAULT_SETTINGS;
+
+  /** The analysis settings in force (the capacity report's findings use them too). */
+  get currentSettings(): AnalysisSettings {
+    return this.settings;
+  }
 
   setSettings(settings: AnalysisSettings): void {
     this.settings = settings;

@@ -20,6 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { performance } from 'node:perf_hooks';
 import {
+  CapacityReportRequest,
   CONFIGURATION_SECTION,
   DocumentStatusNotification,
   EstimateReportRequest,
@@ -29,7 +30,8 @@ import {
 } from '../../../shared/protocol';
 import type { EstimateOutcome } from '../analysis/estimates';
 import type { Finding } from '../analysis/types';
-import { AnalysisCache } from './analysisCache';
+import { AnalysisCache, readWorkspaceFile } from './analysisCache';
+import { capacityReportHtml } from './capacityReport';
 import { codeLenses } from './codeLens';
 import { completions, keyHover } from './completion';
 import { suppressionActions, toCodeActions, toDiagnostic } from './convert';
@@ -103,6 +105,27 @@ export class EtcdCapacityLanguageService {
           return outcome ? estimateReport(outcome) : null;
         }),
       ),
+    );
+    connection.onRequest(CapacityReportRequest, ({ uri, cspSource }) =>
+      this.guard('capacityReport', null, () => {
+        const doc = typeof uri === 'string' ? this.documents.get(uri) : undefined;
+        if (!doc) return null;
+        // Topologies in other files that describe this document's etcd configurations: their clusters join the page.
+        const borrowed = new Set<string>();
+        for (const o of this.analyses.estimates(doc.uri, doc.version, doc.getText())) if (o.subject.topologyUri) borrowed.add(o.subject.topologyUri);
+        const related: { uri: string; text: string }[] = [];
+        for (const other of borrowed) {
+          const text = this.documents.get(other)?.getText() ?? readWorkspaceFile(other);
+          if (text !== undefined) related.push({ uri: other, text });
+        }
+        return capacityReportHtml(doc.uri, doc.getText(), {
+          settings: this.analyses.currentSettings,
+          topologies: this.analyses.topologies,
+          workspaceFolders: this.workspaceFolders,
+          cspSource: typeof cspSource === 'string' ? cspSource : '',
+          related,
+        });
+      }),
     );
     documents.onDidOpen((e) => this.schedule(e.document.uri));
     documents.onDidChangeContent((e) => this.schedule(e.document.uri));
