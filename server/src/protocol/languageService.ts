@@ -196,7 +196,7 @@ export class EtcdCapacityLanguageService {
 
   /**
    * Indexes what closed files share without blocking requests (see workspaceScan.ts). The log and an
-   * `etcdCapacity/workspaceScan` notification (the client's status item) say when it runs, what it found
+   * WorkspaceScanNotification (the client's status item) say when it runs, what it found
    * and which limit stopped it; open documents are analysed again when it found something.
    */
   private async scanWorkspace(): Promise<void> {
