@@ -3,7 +3,7 @@
 // goes on; a body over the size limit is skipped as it streams and its request answered.
 import { ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SERVER } from './lspClient';
+import { messageWaiter, SERVER } from './lspClient';
 
 const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } };
 
@@ -33,7 +33,7 @@ function start(): Raw {
   let out = Buffer.alloc(0);
   let err = '';
   const parsed: ReturnType<Raw['messages']> = [];
-  const listeners: (() => void)[] = [];
+  const waiter = messageWaiter(parsed);
   child.stdout!.on('data', (d: Buffer) => {
     out = Buffer.concat([out, d]);
     for (;;) {
@@ -44,7 +44,7 @@ function start(): Raw {
       parsed.push(JSON.parse(out.subarray(end + 4, end + 4 + length).toString()));
       out = out.subarray(end + 4 + length);
     }
-    for (const l of listeners) l();
+    waiter.notify();
   });
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -53,19 +53,7 @@ function start(): Raw {
     stderr: () => err,
     messages: () => parsed,
     exited,
-    waitFor: (predicate, timeoutMs = 10000) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms: ${JSON.stringify(parsed).slice(0, 500)}`)), timeoutMs);
-        const check = () => {
-          const found = parsed.find(predicate);
-          if (found) {
-            clearTimeout(timer);
-            resolve(found);
-          }
-        };
-        listeners.push(check);
-        check();
-      }),
+    waitFor: waiter.waitFor,
   };
   servers.push(raw);
   return raw;

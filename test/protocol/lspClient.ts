@@ -146,3 +146,29 @@ export class LspTestClient {
     if (this.process.exitCode === null) this.process.kill();
   }
 }
+
+/**
+ * Waits on a list of raw messages that grows (tests that write bytes or IPC messages themselves): call
+ * `notify` after each push; `waitFor` resolves with the first message matching, or fails at its timeout.
+ */
+export function messageWaiter<T>(messages: T[]): { notify: () => void; waitFor: (predicate: (m: T) => boolean, timeoutMs?: number) => Promise<T> } {
+  const listeners: (() => void)[] = [];
+  return {
+    notify: () => {
+      for (const l of listeners) l();
+    },
+    waitFor: (predicate, timeoutMs = 10000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms: ${JSON.stringify(messages).slice(0, 500)}`)), timeoutMs);
+        const check = () => {
+          const found = messages.find(predicate);
+          if (found) {
+            clearTimeout(timer);
+            resolve(found);
+          }
+        };
+        listeners.push(check);
+        check();
+      }),
+  };
+}

@@ -17,7 +17,7 @@ import {
 } from './calibration';
 import { empiricalDist } from './empirical';
 import { quorumSize } from './quorum';
-import { cachedSampler, mulberry32, sortedQuantile, streamSeed } from './stats';
+import { cachedSampler, mulberry32, selectKth, sortedQuantile, streamSeed } from './stats';
 import { resolveScenario, siteRtt, voters } from './topology';
 import type { Dist, ModelCluster, ModelMember, WriteScenario } from './types';
 
@@ -115,15 +115,8 @@ export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, opt
       arrival[j] = r ? r[i] + fsync[j][i] : fsync[j][i];
       order[j] = j;
     }
-    // Partial selection sort: order[q-1] is the voter whose persistence completes the quorum.
-    for (let a = 0; a < q; a++) {
-      let best = a;
-      for (let b = a + 1; b < vs.length; b++) if (arrival[order[b]] < arrival[order[best]]) best = b;
-      const t = order[a];
-      order[a] = order[best];
-      order[best] = t;
-    }
-    const decider = order[q - 1];
+    // The voter whose persistence completes the quorum: the q-th earliest arrival (linear quickselect).
+    const decider = selectKth(arrival, order, vs.length, q);
     const commit = arrival[decider];
     sumQuorum[decider] += commit;
     let ready = commit;

@@ -133,6 +133,55 @@ export function cachedSampler(n: number, seed: number, cache?: Map<string, Float
 }
 
 /** Value at quantile p (0..1) of an ascending-sorted array, linear interpolation between order statistics. */
+/**
+ * Reorders `order[0..len)` (indices into `keys`) so that `order[k - 1]` is the index of the k-th smallest
+ * key (1-based k), every index before it has a key no larger, and returns that index. Quickselect with a
+ * median-of-three pivot: O(len) on average, where a partial selection sort to a quorum was O(len²) per
+ * sample (cubic in members over every leader's scenarios). Deterministic (no random pivot).
+ */
+export function selectKth(keys: ArrayLike<number>, order: Int32Array, len: number, k: number): number {
+  let lo = 0;
+  let hi = len - 1;
+  const target = k - 1;
+  while (hi > lo) {
+    if (hi - lo < 8) {
+      // Short ranges: insertion sort.
+      for (let a = lo + 1; a <= hi; a++) {
+        const v = order[a]!;
+        let b = a - 1;
+        while (b >= lo && keys[order[b]!]! > keys[v]!) {
+          order[b + 1] = order[b]!;
+          b--;
+        }
+        order[b + 1] = v;
+      }
+      break;
+    }
+    const mid = (lo + hi) >> 1;
+    const a = keys[order[lo]!]!;
+    const b = keys[order[mid]!]!;
+    const c = keys[order[hi]!]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (keys[order[i]!]! < pivot) i++;
+      while (keys[order[j]!]! > pivot) j--;
+      if (i <= j) {
+        const t = order[i]!;
+        order[i] = order[j]!;
+        order[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return order[target]!;
+}
+
 export function sortedQuantile(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;

@@ -2,7 +2,7 @@
 import { ELECTION_SAMPLES, MODEL_SEED, PACKET_LOSS_RATE, TCP_MIN_RTO_MS } from './calibration';
 import { quorumSize } from './quorum';
 import { flooredRtt } from './raft';
-import { cachedSampler, distQuantile, gammaParams, mulberry32, sortedQuantile, streamSeed, survival } from './stats';
+import { cachedSampler, distQuantile, gammaParams, mulberry32, selectKth, sortedQuantile, streamSeed, survival } from './stats';
 import { ModelInputError } from './errors';
 import { siteRtt, validateCluster, voters } from './topology';
 import type { Dist, ModelCluster, ModelMember } from './types';
@@ -277,16 +277,10 @@ function leaderRisks(cluster: ModelCluster, hb: number, et: number): LeaderTimer
   });
 }
 
-/** k-th smallest (1-based) of the first `len` values; reorders `values`. */
-function kthSmallest(values: Float64Array, len: number, k: number): number {
-  for (let a = 0; a < k; a++) {
-    let best = a;
-    for (let b = a + 1; b < len; b++) if (values[b] < values[best]) best = b;
-    const t = values[a];
-    values[a] = values[best];
-    values[best] = t;
-  }
-  return values[k - 1];
+/** k-th smallest (1-based) of the first `len` values (linear quickselect over an index array). */
+function kthSmallest(values: Float64Array, len: number, k: number, order: Int32Array): number {
+  for (let i = 0; i < len; i++) order[i] = i;
+  return values[selectKth(values, order, len, k)]!;
 }
 
 export interface ElectionOptions {
@@ -327,6 +321,7 @@ export function electionTime(cluster: ModelCluster, failedLeader: string, option
   const rand = mulberry32(streamSeed(`election:${failedLeader}`, seed));
   const pre = new Float64Array(r);
   const vote = new Float64Array(r);
+  const order = new Int32Array(r);
   const times = new Float64Array(n);
   const half = n >> 1;
   let sum = 0;
@@ -352,7 +347,7 @@ export function electionTime(cluster: ModelCluster, failedLeader: string, option
         vote[len] = s[i] + fsync[m][i];
         len++;
       }
-      total += kthSmallest(pre, len, q - 1) + kthSmallest(vote, len, q - 1);
+      total += kthSmallest(pre, len, q - 1, order) + kthSmallest(vote, len, q - 1, order);
     }
     times[i] = total;
     sum += total;

@@ -215,28 +215,65 @@ export class FramedMessageReader extends AbstractMessageReader implements Messag
       this.options.reply(errorResponse(null, PARSE_ERROR, reason));
       return;
     }
-    const problem = envelopeProblem(parsed);
-    if (problem) {
-      const reason = `Invalid Request: ${problem}`;
-      this.options.log(reason);
-      const id = (parsed as { id?: unknown } | null)?.id;
-      // Answered with the request's id when it is a valid one, else null; never a reply to a reply.
-      const replyId = typeof id === 'string' || typeof id === 'number' ? id : null;
-      if (!isResponseShaped(parsed)) this.options.reply(errorResponse(replyId, INVALID_REQUEST, reason));
-      return;
-    }
-    const message = parsed as Message;
-    const checked = this.options.check ? this.options.check(message) : { message };
-    if ('reject' in checked) {
-      const m = message as { method?: string; id?: IdValue };
-      this.options.log(`${m.method ?? 'message'} ignored: ${checked.reject}`);
-      if (m.id !== undefined && m.method !== undefined) {
-        this.options.reply(errorResponse(m.id, checked.code ?? INVALID_PARAMS, checked.reject));
-      }
-      return;
-    }
-    this.callback?.(checked.message);
+    const message = admitMessage(parsed, this.options);
+    if (message) this.callback?.(message);
   }
+}
+
+/**
+ * A reader whose transport delivers whole messages (IPC): the same envelope and boundary checks as
+ * FramedMessageReader, on each message before the connection sees it.
+ */
+export class CheckedMessageReader extends AbstractMessageReader implements MessageReader {
+  constructor(
+    private readonly inner: MessageReader,
+    private readonly options: FramedReaderOptions,
+  ) {
+    super();
+    inner.onError((error) => this.fireError(error));
+    inner.onClose(() => this.fireClose());
+    inner.onPartialMessage((info) => this.firePartialMessage(info));
+  }
+
+  listen(callback: DataCallback): Disposable {
+    return this.inner.listen((parsed) => {
+      const message = admitMessage(parsed, this.options);
+      if (message) callback(message);
+    });
+  }
+
+  override dispose(): void {
+    this.inner.dispose();
+    super.dispose();
+  }
+}
+
+/**
+ * The envelope check (a JSON-RPC 2.0 request, notification or response) and then `check`: the message
+ * to pass on, or undefined when it was answered with an error and / or logged instead.
+ */
+export function admitMessage(parsed: unknown, options: FramedReaderOptions): Message | undefined {
+  const problem = envelopeProblem(parsed);
+  if (problem) {
+    const reason = `Invalid Request: ${problem}`;
+    options.log(reason);
+    const id = (parsed as { id?: unknown } | null)?.id;
+    // Answered with the request's id when it is a valid one, else null; never a reply to a reply.
+    const replyId = typeof id === 'string' || typeof id === 'number' ? id : null;
+    if (!isResponseShaped(parsed)) options.reply(errorResponse(replyId, INVALID_REQUEST, reason));
+    return undefined;
+  }
+  const message = parsed as Message;
+  const checked = options.check ? options.check(message) : { message };
+  if ('reject' in checked) {
+    const m = message as { method?: string; id?: IdValue };
+    options.log(`${m.method ?? 'message'} ignored: ${checked.reject}`);
+    if (m.id !== undefined && m.method !== undefined) {
+      options.reply(errorResponse(m.id, checked.code ?? INVALID_PARAMS, checked.reject));
+    }
+    return undefined;
+  }
+  return checked.message;
 }
 
 function isResponseShaped(value: unknown): boolean {

@@ -17,7 +17,7 @@ function estimateJson(target: string): { clusters: unknown[] } {
   return JSON.parse(r.stdout);
 }
 
-const input = (display: string, text: string): InputFile => ({ display, uri: `file:///tmp/${display}`, text });
+const input = (display: string, text: string): InputFile => ({ display, uri: `file:///review/${display}`, text });
 
 describe('buildReportData', () => {
   it.each(EXAMPLES)('%s: every cluster carries exactly the estimate JSON, and curves agree with its percentiles', (example) => {
