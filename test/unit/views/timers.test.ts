@@ -79,6 +79,8 @@ describe("etcd's timer limits", () => {
           .readFileSync(path.join(root, dir, file), 'utf8')
           .split('\n')
           .filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l))
+          // A file-count limit of 50,000 (the workspace scan's maxFiles) is not etcd's election maximum.
+          .filter((l) => !/\bmaxFiles\b/.test(l))
           .join('\n');
         expect(code, `${dir}/${file}`).not.toMatch(/\b50_?000\b/);
       }
