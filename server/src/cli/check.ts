@@ -114,7 +114,10 @@ export async function checkFilesParallel(
       }
     });
     // This thread: the files the index pass parsed, then batches like a worker.
-    for (const [input, file] of recognised) results[inputs.indexOf(input)] = checkFile(input, options.settings, topologies, file);
+    inputs.forEach((input, i) => {
+      const file = recognised.get(input);
+      if (file) results[i] = checkFile(input, options.settings, topologies, file);
+    });
     for (let id = take(); id !== undefined; id = take()) {
       place(id, queue.slice(id, id + BATCH_FILES).map((i) => checkFile(inputs[i]!, options.settings, topologies)));
       await new Promise((resolve) => setImmediate(resolve));
