@@ -235,13 +235,17 @@ const workspace = path.join(work, 'workspace');
 writeTree(workspace, WORKSPACE_FILES);
 const ws = [];
 for (let r = 0; r < RUNS; r++) ws.push(await workspaceRun(workspace));
-const allHovers = ws.flatMap((w) => w.hovers);
+// The first hover on an etcd setting computes the file's write-latency estimates (a seeded Monte Carlo run):
+// reported alone, the others are the ones that could wait behind the scan.
+const firstHovers = ws.map((w) => w.hovers[0]);
+const allHovers = ws.flatMap((w) => w.hovers.slice(1));
 say(`| workspace of ${WORKSPACE_FILES} files | |`);
 say('|---|---:|');
 say(`| files read / with shared documents | ${ws[0].files} / ${ws[0].shared}${ws[0].limits.length ? ` (limited: ${ws[0].limits.join('; ')})` : ''} |`);
 say(`| scan time, median (ms) | ${median(ws.map((w) => w.scanMs)).toFixed(0)} |`);
 say(`| hovers answered during the scan, per run | ${ws.map((w) => w.hovers.length).join(', ')} |`);
-say(`| hover during the scan median / p99 / max (ms) | ${median(allHovers).toFixed(1)} / ${quantile(allHovers, 0.99).toFixed(1)} / ${Math.max(...allHovers).toFixed(1)} |`);
+say(`| first hover (computes the estimates), per run (ms) | ${firstHovers.map((h) => h.toFixed(1)).join(', ')} |`);
+say(`| later hovers during the scan median / p99 / max (ms) | ${median(allHovers).toFixed(1)} / ${quantile(allHovers, 0.99).toFixed(1)} / ${Math.max(...allHovers).toFixed(1)} |`);
 say(`| VmRSS / VmHWM after the scan (MiB) | ${median(ws.map((w) => w.rss)).toFixed(1)} / ${median(ws.map((w) => w.hwm)).toFixed(1)} |`);
 say(`load average now: ${loadAverage()}`);
 say('');

@@ -25,7 +25,7 @@ const USAGE = `usage:
   etcd-capacity --version | --help
 
 check     reviews etcd settings in YAML files (directories are walked for *.yaml / *.yml);
-          --jobs N analyses on N worker threads (default: one per core for many files; 1: serial),
+          --jobs N analyses on N threads (default: one per core for 400 files or more; 1: serial),
           the output is the same whatever N
 estimate  prints quorum facts and write-latency estimates for every EtcdTopology document
 calibrate writes an EtcdTopology to stdout whose figures come from capture directories (members.json,

@@ -53,16 +53,17 @@ const BATCH_FILES = 25;
 /** Batches sent ahead to each worker, so it never waits while the main thread is busy. */
 const IN_FLIGHT = 2;
 
-/** Worker threads for `files` files: one per core, none (serial) for few files; `--jobs N` overrides. */
+/** Threads for `files` files: one per core, one (serial) for few files; `--jobs N` overrides. */
 export function defaultJobs(files: number): number {
   return Math.max(1, Math.min(os.availableParallelism(), Math.floor(files / FILES_PER_WORKER)));
 }
 
 /**
- * `checkFiles` on `jobs` worker threads running `workerFile` (the bundled `checkWorker.js`); serial for
- * one job. The workers start while the main thread builds the cross-file index; the files that index
- * parsed are analysed on the main thread (already recognised), the others in batches by whichever worker
- * is free. Results are placed by input index, so the order is the serial run's.
+ * `checkFiles` on `jobs` threads: this one and `jobs - 1` workers running `workerFile` (the bundled
+ * `checkWorker.js`); serial for one job. The workers start while this thread builds the cross-file index;
+ * this thread then analyses the files that index parsed (already recognised) and takes batches from the
+ * same queue as the workers, yielding between its batches so that free workers are fed. Results are placed
+ * by input index, so the order is the serial run's.
  */
 export async function checkFilesParallel(
   inputs: InputFile[],
@@ -71,7 +72,7 @@ export async function checkFilesParallel(
   const jobs = Math.min(options.jobs, Math.ceil(inputs.length / BATCH_FILES));
   if (jobs <= 1) return checkFiles(inputs, options.settings);
   const workers: Worker[] = [];
-  for (let i = 0; i < jobs; i++) workers.push(new Worker(options.workerFile));
+  for (let i = 1; i < jobs; i++) workers.push(new Worker(options.workerFile));
   try {
     const recognised = new Map<InputFile, RecognisedFile>();
     const topologies = indexTopologies(inputs, recognised);
@@ -79,23 +80,33 @@ export async function checkFilesParallel(
     for (const worker of workers) worker.postMessage(setup);
     const results: FileFinding[][] = new Array(inputs.length);
     const queue = inputs.map((_, i) => i).filter((i) => !recognised.has(inputs[i]!));
-    const done = new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let outstanding = 0;
+    let next = 0;
+    /** The next batch's first queue position, or undefined when the queue is empty. */
+    const take = (): number | undefined => {
+      if (next >= queue.length) return undefined;
+      next += BATCH_FILES;
+      return next - BATCH_FILES;
+    };
+    const place = (id: number, findings: FileFinding[][]): void =>
+      findings.forEach((f, offset) => (results[queue[id + offset]!] = f));
+    let outstanding = 0;
+    let mainDone = false;
+    let finish: () => void = () => undefined;
+    const workersDone = new Promise<void>((resolve, reject) => {
+      finish = () => {
+        if (mainDone && outstanding === 0) resolve();
+      };
       const feed = (worker: Worker): void => {
-        if (next >= queue.length) {
-          if (outstanding === 0) resolve();
-          return;
-        }
-        const batch = queue.slice(next, next + BATCH_FILES);
-        next += BATCH_FILES;
+        const id = take();
+        if (id === undefined) return finish();
         outstanding++;
-        worker.postMessage({ type: 'batch', id: next - BATCH_FILES, inputs: batch.map((i) => inputs[i]!) } satisfies CheckWorkerMessage);
+        const batch = queue.slice(id, id + BATCH_FILES).map((i) => inputs[i]!);
+        worker.postMessage({ type: 'batch', id, inputs: batch } satisfies CheckWorkerMessage);
       };
       for (const worker of workers) {
         worker.on('message', (answer: CheckBatchResult) => {
           outstanding--;
-          answer.findings.forEach((findings, offset) => (results[queue[answer.id + offset]!] = findings));
+          place(answer.id, answer.findings);
           feed(worker);
         });
         worker.on('error', reject);
@@ -103,9 +114,18 @@ export async function checkFilesParallel(
         for (let k = 0; k < IN_FLIGHT; k++) feed(worker);
       }
     });
-    // Meanwhile: the files the index pass parsed, on this thread.
-    for (const [input, file] of recognised) results[inputs.indexOf(input)] = checkFile(input, options.settings, topologies, file);
-    await done;
+    // This thread: the files the index pass parsed, then batches like a worker.
+    inputs.forEach((input, i) => {
+      const file = recognised.get(input);
+      if (file) results[i] = checkFile(input, options.settings, topologies, file);
+    });
+    for (let id = take(); id !== undefined; id = take()) {
+      place(id, queue.slice(id, id + BATCH_FILES).map((i) => checkFile(inputs[i]!, options.settings, topologies)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    mainDone = true;
+    finish();
+    await workersDone;
     return results.flat();
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

@@ -1,6 +1,6 @@
 // The server's scan of the workspace folders for what files share (topologies, StorageClasses, claims).
 // It runs after `initialized` without blocking the event loop: the walk and every read are asynchronous,
-// and the recognising of the files that share something is cut into slices of at most `sliceMs`, with a
+// and the recognising of the files that share something is cut into slices of at most `sliceMs` (10 ms), with a
 // setImmediate between them, so hover, diagnostics and edits are answered while a monorepo is scanned.
 // What it finds goes into the TopologyIndex, the cache every later analysis reads; a limit that stops it
 // is reported, never silent.

@@ -1,7 +1,8 @@
 // `etcd-capacity/v1alpha1` `EtcdTopology`: validated with ajv against schemas/topology.schema.json
-// (compiled once), findings placed on the offending YAML node, then semantic checks.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import topologySchema from '../../../../schemas/topology.schema.json';
+// (compiled ahead of time), findings placed on the offending YAML node, then semantic checks.
+import type { ErrorObject, ValidateFunction } from 'ajv';
+// schemas/topology.schema.json compiled ahead of time (scripts/gen-topology-validator.mjs).
+import topologyValidator from './topologyValidator.generated';
 import {
   asMap,
   asSeq,
@@ -27,15 +28,6 @@ import { finding } from '../findings';
 import { listItems, located } from './yamlNodes';
 import { classifyStorageType } from './storageClass';
 
-
-let validator: ValidateFunction | undefined;
-function validate(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    validator = ajv.compile(topologySchema);
-  }
-  return validator;
-}
 
 const MAX_NODES = 20000;
 const MAX_DEPTH = 64;
@@ -157,7 +149,7 @@ function nonFiniteNumbers(ctx: DocContext, root: YAMLMap, findings: Finding[]): 
 
 export function recogniseTopology(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
   const plain = toPlain(ctx, root, 0, { n: MAX_NODES });
-  const v = validate();
+  const v: ValidateFunction = topologyValidator;
   if (!v(plain)) findings.push(...schemaFindings(ctx, root, v.errors ?? []));
   nonFiniteNumbers(ctx, root, findings);
 

@@ -1,0 +1,2 @@
+export const VALIDATOR_FILE: string;
+export function topologyValidatorSource(): string;
