@@ -62,10 +62,10 @@ describe('end-to-end in a real editor (code-server + Chromium)', () => {
     expect(s.tests.length).toBeGreaterThanOrEqual(5);
   });
 
-  it('user-level suite passes in the workbench (squiggles, Problems, quick fix)', () => {
+  it('user-level suite passes in the workbench (squiggles, Problems, quick fix, capacity report webview)', () => {
     const s = suite('editor UI');
     expect(s.ran).toBe(true);
     expect(failures(s.tests)).toBe('');
-    expect(s.tests.map((t) => t.name).join('\n')).toMatch(/squiggle[\s\S]*Problems panel[\s\S]*quick fix/);
+    expect(s.tests.map((t) => t.name).join('\n')).toMatch(/squiggle[\s\S]*Problems panel[\s\S]*quick fix[\s\S]*Show Capacity Report[\s\S]*updates the report/);
   });
 });

@@ -8,7 +8,66 @@ const { detectFeatures, FEATURES } = require('./features');
 const { installExtension, startCodeServer } = require('./codeServer');
 const { launchBrowser } = require('./browser');
 const { log } = require('./procs');
-const { execFileSync } = require('child_process');
+const { execFileSync, spawnSync } = require('child_process');
+const { ROOT } = require('./workspace');
+
+/** The project's CLI (server/out/cli.js, from `npm run build`): the oracle for the report's numbers. */
+const CLI = path.join(ROOT, 'server', 'out', 'cli.js');
+
+/** What the report for `file` must show, from the CLI: one curve and one table row per scenario, the failure matrix rows. */
+function expectedReport(file, dir) {
+  const run = (...args) => {
+    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`etcd-capacity ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    return r;
+  };
+  const [cluster] = JSON.parse(run('estimate', file, '--format', 'json').stdout).clusters;
+  const html = path.join(dir, `${path.basename(file)}.html`);
+  run('report', file, '--out', html);
+  const match = fs.readFileSync(html, 'utf8').match(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/);
+  if (!match) throw new Error(`no #report-data in ${html}`);
+  const failures = JSON.parse(match[1]).clusters[0].failures;
+  return {
+    curves: cluster.scenarios.length,
+    p50: cluster.scenarios.map((s) => s.raft.p50Ms.toFixed(1)),
+    summary: `${cluster.votingMembers} voting member(s)`,
+    failureRows: failures.map((f) => `${f.kind}: ${f.lost.join(' + ')}`),
+  };
+}
+
+/** What the report webview shows, read inside its frame (VS Code nests it: iframe.webview > iframe#active-frame). */
+function readReport() {
+  const section = document.querySelector('section.cluster[data-cluster="0"]');
+  if (!document.getElementById('report-data') || !section || document.body.getAttribute('data-rendered') !== 'true') return null;
+  return {
+    curves: section.querySelectorAll('[data-chart="cdf"] svg g[aria-label="line"] path').length,
+    p50: [...section.querySelectorAll('table.scenarios tbody tr td.p50')].map((td) => td.textContent),
+    summary: (((section.querySelector('p.summary') || {}).textContent || '').match(/^\d+ voting member\(s\)/) || [''])[0],
+    failureRows: [...section.querySelectorAll('table.failure-matrix tbody tr')].map((r) => `${r.dataset.kind}: ${r.cells[1].textContent}`),
+  };
+}
+
+/**
+ * Looks through every frame of the page (webviews are out-of-process iframes) for the report whose drawing
+ * matches `expected` (curve count, p50 column, summary, failure rows); resolves with what it shows.
+ * Rejects after `timeout` with what the report frames showed last.
+ */
+async function waitForReport(page, expected, timeout) {
+  const deadline = Date.now() + timeout;
+  const want = JSON.stringify(expected);
+  let seen = [];
+  while (Date.now() < deadline) {
+    seen = [];
+    for (const frame of page.frames()) {
+      const shown = await frame.evaluate(readReport).catch(() => null); // a frame being replaced or detached
+      if (!shown) continue;
+      if (JSON.stringify(shown) === want) return { frame, shown };
+      seen.push(shown);
+    }
+    await page.waitForTimeout(250); // polling frames, which have no single selector across iframes
+  }
+  throw new Error(`no report webview showing ${want} within ${timeout} ms; report frames showed ${JSON.stringify(seen)} (${page.frames().length} frames)`);
+}
 
 /** Pids of our language server started from this instance's extensions folder. */
 function serverPids(extensionsDir) {
@@ -255,13 +314,86 @@ async function runUi(workDir, vsix, shots) {
       });
     }
 
+    const reportDir = path.join(workDir, 'report-oracle');
+    let before;
+    await steps.step('"etcd: Show Capacity Report" opens a webview with a curve per scenario and the failure matrix', async () => {
+      fs.mkdirSync(reportDir, { recursive: true });
+      const file = path.join(instance.ws, 'stretched-two-dc', TOPOLOGY);
+      const expected = expectedReport(file, reportDir);
+      // stretched-two-dc: 3 leaders x 2 client sites; 3 members + 2 sites + 1 pair of sites lost.
+      if (expected.curves !== 6 || expected.failureRows.length !== 6) throw new Error(`the example changed: ${JSON.stringify(expected)}`);
+      await closePanel(page);
+      await openFile(page, TOPOLOGY);
+      await page.keyboard.press('Control+Shift+P');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 20_000 });
+      await page.keyboard.type('etcd: Show Capacity Report');
+      await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'etcd: Show Capacity Report' }).waitFor({ timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab', { hasText: `Capacity report: ${TOPOLOGY}` }).first().waitFor({ timeout: 30_000 });
+      const { shown } = await waitForReport(page, expected, 60_000);
+      await steps.shot('08-capacity-report.png');
+      before = shown;
+      return shown;
+    });
+
+    await steps.step('typing a fourth member into the topology updates the report (8 curves, 7 failure rows)', async () => {
+      if (!before) throw new Error('the report did not open (previous step)');
+      const file = path.join(instance.ws, 'stretched-two-dc', TOPOLOGY);
+      const source = fs.readFileSync(file, 'utf8');
+      const lines = source.split('\n');
+      const at = lines.indexOf('  clients:');
+      if (at < 0) throw new Error(`no "  clients:" line in ${TOPOLOGY}`);
+      const member = '    - { name: etcd-d, site: yellow, storage: { type: ssd, fsyncMs: 5, fsyncJitterMs: 1 } }';
+      const edited = path.join(reportDir, TOPOLOGY);
+      fs.writeFileSync(edited, [...lines.slice(0, at), member, ...lines.slice(at)].join('\n'));
+      const expected = expectedReport(edited, reportDir);
+      if (expected.curves !== 8 || expected.failureRows.length !== 7) throw new Error(`unexpected oracle for the edit: ${JSON.stringify(expected)}`);
+
+      // In the editor (column one; the report opened beside it without taking focus), as a person types it:
+      // a new line after etcd-c's last line, its auto-indent replaced by the member, typed key by key (the
+      // braces the editor closes itself are typed over).
+      const goToLine = async (where) => {
+        await page.keyboard.press('Control+G');
+        await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 20_000 });
+        await page.keyboard.type(where);
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10_000 });
+      };
+      await page.locator(`${EDITOR} .view-line`, { hasText: 'etcd-a' }).first().click();
+      await goToLine(String(at)); // 1-based: the line before "  clients:"
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await goToLine(`${at + 1}:1`);
+      await page.keyboard.press('Shift+End');
+      await page.keyboard.type(member);
+      await page.keyboard.press('Escape'); // any suggestion widget
+      // View lines are positioned absolutely and reused, so their document order is not the text's: sort by top.
+      await page.waitForFunction((want) => [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')]
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+        .some((l, i, all) => l.innerText.replace(/\u00a0/g, ' ').startsWith(want)
+          && all[i + 1] && all[i + 1].innerText.replace(/\u00a0/g, ' ').startsWith('  clients:')), member, { timeout: 20_000 })
+        .catch(async () => {
+          const shown = await page.$$eval(`${EDITOR} .view-line`, (ls) => ls.map((l) => l.innerText.replace(/\u00a0/g, ' ')).filter((t) => t.includes('etcd-d') || t.includes('clients:')));
+          throw new Error(`the typed member and the clients line read ${JSON.stringify(shown)}`);
+        });
+      // The report follows the unsaved buffer, not the file on disk.
+      await page.waitForSelector('.tabs-container .tab.active.dirty', { timeout: 10_000 });
+      await page.keyboard.press('Home'); // scrolls the narrow editor back to the start of the lines for the screenshot
+      const { frame, shown } = await waitForReport(page, expected, 60_000);
+      // The screenshot shows the failure matrix with the new member's row.
+      await frame.evaluate(() => document.querySelector('section.cluster[data-cluster="0"] table.failure-matrix').scrollIntoView());
+      await steps.shot('09-capacity-report-after-edit.png');
+      return { before: { curves: before.curves, failureRows: before.failureRows.length, summary: before.summary },
+        after: { curves: shown.curves, failureRows: shown.failureRows.length, summary: shown.summary } };
+    });
+
     await steps.step('a crashed language server is restarted and the user is told', async () => {
       const before = serverPids(instance.extensions);
       if (before.length === 0) throw new Error('no etcd-capacity language server process found');
       for (const pid of before) process.kill(pid, 'SIGKILL');
       const toast = page.locator('.notifications-toasts').filter({ hasText: 'stopped unexpectedly and was restarted' });
       await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
-      await steps.shot('08-server-restarted.png');
+      await steps.shot('10-server-restarted.png');
       // A new server process, not the killed one, serves the editor now.
       const deadline = Date.now() + 30_000;
       let after = [];

@@ -3,6 +3,7 @@
 // The workspace is a fresh copy of examples/ plus test/e2e/fixtures/ (not-etcd/, wan-static-pod/, shapes/).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { SHOW_REPORT_COMMAND } from '../../../../shared/protocol';
 import { test } from '../runner';
 import { codeOf, describe, EXTENSION_ID, hasCode, open, ours, waitForConfiguration, waitForDiagnostics } from '../helpers';
 
@@ -48,6 +49,15 @@ test('activates on an etcd YAML file and publishes coded diagnostics', async () 
   const timers = await waitForDiagnostics(pod.uri, hasCode('election-timeout-below-10x-rtt'), 'election-timeout-below-10x-rtt');
   const election = timers.find((d) => codeOf(d) === 'election-timeout-below-10x-rtt')!;
   assert.match(pod.lineAt(election.range.start.line).text, /--election-timeout=300/);
+});
+
+test('registers "etcd: Show Capacity Report" (etcdCapacity.showReport) once active', async () => {
+  assert.ok(extension().isActive, 'not active: the activation test above opens etcd YAML first');
+  const commands = await vscode.commands.getCommands(true);
+  assert.ok(commands.includes(SHOW_REPORT_COMMAND), `${SHOW_REPORT_COMMAND} is not among the registered commands`);
+  const contributed = (extension().packageJSON as { contributes: { commands: { command: string; title: string; category?: string }[] } })
+    .contributes.commands.find((c) => c.command === SHOW_REPORT_COMMAND);
+  assert.equal(contributed && `${contributed.category}: ${contributed.title}`, 'etcd: Show Capacity Report');
 });
 
 test('stays silent on YAML that does not configure etcd and on examples/healthy', async () => {
