@@ -1,6 +1,6 @@
 // Growth rate of the analysis against input size (issue 13): for each dimension, time and memory at n
 // and 8n, and the fitted exponent log(t(8n) / t(n)) / log 8, which must be at most 1.3 (n log n at worst).
-// Run: npm run bench:scaling [-- --only members,keys] [-- --runs 3]
+// Run: npm run bench:scaling [-- --only members,keys | --only 'members, estimates'] [-- --runs 3]
 //
 // Each measurement is a fresh process (this bundle with `--one DIM SIZE`), so memory is not shared
 // between sizes: it warms the code on a small input, then runs the operation twice and keeps the faster
@@ -204,7 +204,9 @@ function main(): void {
     process.stdout.write(JSON.stringify(one(args[1]!, Number(args[2]))));
     return;
   }
-  const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : undefined;
+  // `--only 'members, estimates'` names that dimension whole; otherwise a comma-separated list of names.
+  const onlyArg = args.includes('--only') ? args[args.indexOf('--only') + 1]! : undefined;
+  const only = onlyArg === undefined ? undefined : DIMENSIONS.some((d) => d.name === onlyArg) ? [onlyArg] : onlyArg.split(',');
   const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
   const rows: string[] = [];
   let worst = 0;

@@ -1,7 +1,7 @@
 // One call for the CLI and the editor: quorum facts plus a raft and a sequential estimate per (leader × client).
 import { ModelInputError } from './errors';
 import { quorumFacts, type QuorumFacts } from './quorum';
-import { raftEstimate, type BreakdownTerm, type RaftOptions } from './raft';
+import { raftEstimate, raftRunMemo, type BreakdownTerm, type RaftOptions } from './raft';
 import { sequentialEstimate } from './sequential';
 import { recommendedTimers, type RecommendedTimers } from './timers';
 import { voters } from './topology';
@@ -28,18 +28,33 @@ export interface ClusterEstimate extends QuorumFacts {
   recommendedTimers: RecommendedTimers;
 }
 
-/** Every voting member as leader × every client (default: one client at each site that has a voting member). */
-export function estimateCluster(cluster: ModelCluster, clients?: ClientSpec[], options: RaftOptions = {}): ClusterEstimate {
+export interface ClusterOptions extends RaftOptions {
+  /**
+   * Run the Monte Carlo once per class of interchangeable leaders (memberClass: same site and fsync) for each
+   * client and reuse it for the others, renamed (default true; false runs every scenario, for tests: the figures
+   * are identical either way).
+   */
+  reuseClasses?: boolean;
+}
+
+/**
+ * Every voting member as leader × every client (default: one client at each site that has a voting member).
+ * Monte Carlo runs: one per (leader class, client), each O(samples × voters); the scenarios are still one per
+ * leader × client.
+ */
+export function estimateCluster(cluster: ModelCluster, clients?: ClientSpec[], options: ClusterOptions = {}): ClusterEstimate {
   const facts = quorumFacts(cluster);
   const vs = voters(cluster);
   const specs: ClientSpec[] = clients ?? [...new Set(vs.map((m) => m.site))].map((site) => ({ site }));
   for (const c of specs) if (!c || typeof c.site !== 'string' || c.site === '') throw new ModelInputError('a client has no site');
+  const { reuseClasses = true, ...raftOptions } = options;
   const cache = options.cache ?? new Map<string, Float64Array>();
+  const memo = reuseClasses ? raftRunMemo() : undefined;
   const scenarios: ClusterScenario[] = [];
   for (const leader of vs) {
     for (const c of specs) {
       const scenario = { leader: leader.name, clientSite: c.site, via: c.via };
-      const raft = raftEstimate(cluster, scenario, { ...options, cache });
+      const raft = raftEstimate(cluster, scenario, { ...raftOptions, cache }, memo);
       const seq = sequentialEstimate(cluster, scenario);
       scenarios.push({
         leader: leader.name,

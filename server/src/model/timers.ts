@@ -1,7 +1,7 @@
 // Timer safety: spurious election timeouts, time to elect a new leader, and recommended heartbeat/election values.
 import { ELECTION_SAMPLES, MODEL_SEED, PACKET_LOSS_RATE, TCP_MIN_RTO_MS } from './calibration';
 import { quorumSize } from './quorum';
-import { flooredRtt } from './raft';
+import { classLayout, flooredRtt, monteCarloRuns } from './raft';
 import { cachedSampler, distQuantile, gammaParams, mulberry32, selectKth, sortedQuantile, streamSeed, survival } from './stats';
 import { ModelInputError } from './errors';
 import { siteRtt, validateCluster, voters } from './topology';
@@ -288,6 +288,11 @@ export interface ElectionOptions {
   seed?: number;
   /** Sample arrays shared between calls (timerSafety passes one for all failed leaders). */
   cache?: Map<string, Float64Array>;
+  /**
+   * Results by class of the failed leader (memberClass): timerSafety passes one so each class is simulated
+   * once; the figures are the same without it.
+   */
+  memo?: Map<string, ElectionTime>;
 }
 
 /**
@@ -305,20 +310,33 @@ export function electionTime(cluster: ModelCluster, failedLeader: string, option
   if (rest.length < q) return { failedLeader, possible: false, meanMs: Infinity, p99Ms: Infinity };
   const n = Math.max(16, Math.floor(options.samples ?? ELECTION_SAMPLES));
   const seed = options.seed ?? MODEL_SEED;
+  // The remaining voters in class order, streams named by class and rank: any failed member of a class gives
+  // the same run, computed once per class with a memo.
+  const failedIdx = vs.findIndex((m) => m.name === failedLeader);
+  const layout = classLayout(vs, [failedIdx], ['F']);
+  const memoKey = `${layout.key[0]}|${n}|${seed}|${cluster.heartbeatMs}|${cluster.electionMs}`;
+  const known = options.memo?.get(memoKey);
+  if (known) return { ...known, failedLeader };
+  monteCarloRuns.election++;
+  const ordered = layout.order.slice(1).map((j) => vs[j]);
+  const keys = layout.key.slice(1);
   const draw = cachedSampler(n, seed, options.cache);
-  const r = rest.length;
-  const fsync = rest.map((m) => draw(`efsync:${m.name}`, m.fsync));
-  // rtt[a * r + b]: samples for the pair (symmetric; the same array both ways).
-  const rtt: Float64Array[] = new Array(r * r);
-  for (let a = 0; a < r; a++) {
-    for (let b = a + 1; b < r; b++) {
-      const x = rest[a].name < rest[b].name ? `${rest[a].name}|${rest[b].name}` : `${rest[b].name}|${rest[a].name}`;
-      rtt[a * r + b] = rtt[b * r + a] = draw(`ertt:${x}`, flooredRtt(siteRtt(cluster, rest[a].site, rest[b].site)));
-    }
-  }
+  const r = ordered.length;
+  const fsync = ordered.map((m, p) => draw(`efsync:${keys[p]}`, m.fsync));
+  // RTT from the candidate to voter b: one stream per voter and candidate site (each sample has one candidate,
+  // so the voters' draws in a sample are independent): O(voters × sites) arrays, not one per pair.
+  const siteIds = new Map<string, number>();
+  const siteOf = Int32Array.from(ordered, (m) => {
+    let id = siteIds.get(m.site);
+    if (id === undefined) siteIds.set(m.site, (id = siteIds.size));
+    return id;
+  });
+  const rttBySite: (Float64Array | undefined)[] = new Array(siteIds.size * r);
+  const rttOf = (a: number, b: number): Float64Array =>
+    (rttBySite[siteOf[a] * r + b] ??= draw(`ertt:${keys[b]}`, flooredRtt(siteRtt(cluster, ordered[a].site, ordered[b].site))));
   const hb = cluster.heartbeatMs;
   const et = cluster.electionMs;
-  const rand = mulberry32(streamSeed(`election:${failedLeader}`, seed));
+  const rand = mulberry32(streamSeed(`election:${layout.key[0]}`, seed));
   const pre = new Float64Array(r);
   const vote = new Float64Array(r);
   const order = new Int32Array(r);
@@ -342,7 +360,7 @@ export function electionTime(cluster: ModelCluster, failedLeader: string, option
       let len = 0;
       for (let m = 0; m < r; m++) {
         if (m === cand) continue;
-        const s = rtt[cand * r + m];
+        const s = rttOf(cand, m);
         pre[len] = s[(i + half) % n];
         vote[len] = s[i] + fsync[m][i];
         len++;
@@ -353,7 +371,9 @@ export function electionTime(cluster: ModelCluster, failedLeader: string, option
     sum += total;
   }
   times.sort();
-  return { failedLeader, possible: true, meanMs: sum / n, p99Ms: sortedQuantile(times, 0.99) };
+  const result: ElectionTime = { failedLeader, possible: true, meanMs: sum / n, p99Ms: sortedQuantile(times, 0.99) };
+  options.memo?.set(memoKey, result);
+  return result;
 }
 
 export function timerSafety(cluster: ModelCluster, options: ElectionOptions = {}): TimerSafety {
@@ -368,7 +388,7 @@ export function timerSafety(cluster: ModelCluster, options: ElectionOptions = {}
   const effHb = Math.max(hb, 1);
   const perLeader = leaderRisks(cluster, effHb, et);
   const worst = perLeader.reduce((a, b) => (b.spuriousElectionsPerDay > a.spuriousElectionsPerDay ? b : a));
-  const shared = { ...options, cache: options.cache ?? new Map<string, Float64Array>() };
+  const shared = { ...options, cache: options.cache ?? new Map<string, Float64Array>(), memo: options.memo ?? new Map<string, ElectionTime>() };
   const electionTimeByLeader = voters(cluster).map((m) => electionTime(cluster, m.name, shared));
   const worstElection = electionTimeByLeader.reduce((a, b) => (b.meanMs > a.meanMs ? b : a));
   return {
