@@ -32,6 +32,8 @@ export class LspTestClient {
   /** What the server answers when it asks for the `etcdCapacity` settings. */
   settings: Record<string, unknown> = {};
   readonly logs: string[] = [];
+  /** Every publishDiagnostics version received, per uri, in arrival order. */
+  readonly published = new Map<string, (number | undefined)[]>();
   /** What the server registered dynamically (client/registerCapability). */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
 
@@ -43,6 +45,7 @@ export class LspTestClient {
     );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.latest.set(params.uri, params);
+      this.published.set(params.uri, [...(this.published.get(params.uri) ?? []), params.version]);
       this.waiters = this.waiters.filter((w) => {
         if (w.uri !== params.uri || !w.predicate(params.diagnostics, params.version)) return true;
         w.resolve(params.diagnostics);
