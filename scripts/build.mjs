@@ -1,4 +1,5 @@
-// Bundles the client and the server (and the CLI and its check worker) with esbuild: one file per entry, as VS Code recommends.
+// Bundles the client and the server (and the CLI and its check worker) with esbuild: one file per entry, as VS Code
+// recommends.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { buildReportPage } from './reportPage.mjs';
@@ -22,14 +23,29 @@ const common = {
 // The report page's script, inlined into the server and the CLI as __REPORT_PAGE__ so that
 // `etcd-capacity report` writes one self-contained file.
 const pageScript = await buildReportPage();
-if (process.argv.includes('--page-size')) console.log(`report page script: ${(pageScript.length / 1024).toFixed(1)} KiB`);
+if (process.argv.includes('--page-size'))
+  console.log(`report page script: ${(pageScript.length / 1024).toFixed(1)} KiB`);
 const withPage = { define: { ...common.define, __REPORT_PAGE__: JSON.stringify(pageScript) } };
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', ...withPage, banner: { js: '#!/usr/bin/env node' } },
-  // etcd3 (measure only) loads its .proto files from its own folder at run time: required from node_modules, not bundled.
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', ...withPage, banner: { js: '#!/usr/bin/env node' }, external: ['etcd3'] },
+  {
+    ...common,
+    entryPoints: ['server/src/server.ts'],
+    outfile: 'server/out/server.js',
+    ...withPage,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  // etcd3 (measure only) loads its .proto files from its own folder at run time: required from node_modules, not
+  // bundled.
+  {
+    ...common,
+    entryPoints: ['server/src/cli.ts'],
+    outfile: 'server/out/cli.js',
+    ...withPage,
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['etcd3'],
+  },
   // The CLI's worker threads (`check --jobs N`) load this file from next to cli.js.
   { ...common, entryPoints: ['server/src/cli/checkWorker.ts'], outfile: 'server/out/checkWorker.js' },
 ];

@@ -22,7 +22,8 @@ for (let y = 0; y < size; y++) {
     const r = Math.hypot(dx, dy);
     let colour = r < 62 ? dark : [0, 0, 0, 0];
     if (Math.abs(r - 36) < 3) colour = teal;
-    for (const [mx, my] of members) if (Math.hypot(x - mx, y - my) < 13) colour = Math.hypot(x - mx, y - my) < 9 ? white : teal;
+    for (const [mx, my] of members)
+      if (Math.hypot(x - mx, y - my) < 13) colour = Math.hypot(x - mx, y - my) < 9 ? white : teal;
     put(x, y, colour);
   }
 }
@@ -49,9 +50,16 @@ header.writeUInt32BE(size, 0);
 header.writeUInt32BE(size, 4);
 header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
 const rows = Buffer.concat(
-  Array.from({ length: size }, (_, y) => Buffer.concat([Buffer.from([0]), pixels.subarray(y * size * 4, (y + 1) * size * 4)])),
+  Array.from({ length: size }, (_, y) =>
+    Buffer.concat([Buffer.from([0]), pixels.subarray(y * size * 4, (y + 1) * size * 4)]),
+  ),
 );
 writeFileSync(
   new URL('../images/icon.png', import.meta.url),
-  Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]),
+  Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]),
 );

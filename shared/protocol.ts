@@ -2,7 +2,8 @@
 // this module (each bundle gets its own copy), so a name or a payload cannot drift between the two.
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
 
-/** Language ids of YAML documents: VS Code's, and the Docker extension's for compose files (compose.yaml, docker-compose.yml). */
+/** Language ids of YAML documents: VS Code's, and the Docker extension's for compose files (compose.yaml,
+ * docker-compose.yml). */
 export const YAML_LANGUAGE_IDS: readonly string[] = ['yaml', 'dockercompose'];
 
 /** The `etcdCapacity` settings section the server reads (`workspace/configuration`). */
@@ -15,7 +16,9 @@ export interface EstimateReportParams {
 }
 
 /** The full estimate behind a code lens, as Markdown; null when the document has no such estimate any more. */
-export const EstimateReportRequest = new RequestType<EstimateReportParams, string | null, void>('etcdCapacity/estimateReport');
+export const EstimateReportRequest = new RequestType<EstimateReportParams, string | null, void>(
+  'etcdCapacity/estimateReport',
+);
 
 export interface DocumentStatus {
   uri: string;
@@ -51,4 +54,6 @@ export interface CapacityReportParams {
 }
 
 /** The capacity report of an open document as a webview page (HTML); null when the document is not open. */
-export const CapacityReportRequest = new RequestType<CapacityReportParams, string | null, void>('etcdCapacity/capacityReport');
+export const CapacityReportRequest = new RequestType<CapacityReportParams, string | null, void>(
+  'etcdCapacity/capacityReport',
+);

@@ -54,19 +54,25 @@ function crashHandler(outputChannel: vscode.OutputChannel): ErrorHandler {
       }
       restarts.push(now);
       void vscode.window
-        .showWarningMessage('etcd Capacity Review: the language server stopped unexpectedly and was restarted.', 'Show server log')
+        .showWarningMessage(
+          'etcd Capacity Review: the language server stopped unexpectedly and was restarted.',
+          'Show server log',
+        )
         .then((choice) => (choice ? outputChannel.show(true) : undefined));
       return { action: CloseAction.Restart, handled: true };
     },
   };
 }
 
-
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6011'] },
+    },
   };
   const outputChannel = vscode.window.createOutputChannel('etcd Capacity Review');
   const clientOptions: LanguageClientOptions = {
@@ -127,7 +133,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status,
     scanStatus,
     reportPanel,
-    vscode.commands.registerCommand(SHOW_REPORT_COMMAND, (uri?: unknown) => reportPanel.show(typeof uri === 'string' ? uri : uri instanceof vscode.Uri ? uri.toString() : undefined)),
+    vscode.commands.registerCommand(SHOW_REPORT_COMMAND, (uri?: unknown) =>
+      reportPanel.show(typeof uri === 'string' ? uri : uri instanceof vscode.Uri ? uri.toString() : undefined),
+    ),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
     vscode.workspace.onDidCloseTextDocument((d) => statuses.delete(d.uri.toString())),
     vscode.commands.registerCommand('etcdCapacity.showOutput', () => outputChannel.show(true)),

@@ -22,7 +22,8 @@ function isReveal(m: unknown): m is RevealMessage {
   return !!r && r.type === 'reveal' && typeof r.uri === 'string' && Number.isInteger(r.line) && r.line >= 0;
 }
 
-const isYaml = (document: vscode.TextDocument): boolean => document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri.path);
+const isYaml = (document: vscode.TextDocument): boolean =>
+  document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri.path);
 
 export class ReportPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -35,7 +36,8 @@ export class ReportPanel implements vscode.Disposable {
   constructor(private readonly client: () => LanguageClient | undefined) {
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (this.panel && editor && isYaml(editor.document) && editor.document.uri.toString() !== this.uri) void this.show(editor.document.uri.toString(), false);
+        if (this.panel && editor && isYaml(editor.document) && editor.document.uri.toString() !== this.uri)
+          void this.show(editor.document.uri.toString(), false);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (!this.panel || e.document.uri.toString() !== this.uri || e.contentChanges.length === 0) return;
@@ -47,18 +49,27 @@ export class ReportPanel implements vscode.Disposable {
 
   /** Opens (or reveals) the panel on `uri`, default the active YAML editor's document. */
   async show(uri?: string, reveal = true): Promise<void> {
-    const target = uri ?? (vscode.window.activeTextEditor && isYaml(vscode.window.activeTextEditor.document) ? vscode.window.activeTextEditor.document.uri.toString() : undefined);
+    const target =
+      uri ??
+      (vscode.window.activeTextEditor && isYaml(vscode.window.activeTextEditor.document)
+        ? vscode.window.activeTextEditor.document.uri.toString()
+        : undefined);
     if (!target) {
       void vscode.window.showInformationMessage('etcd Capacity Review: open a YAML file to see its capacity report.');
       return;
     }
     this.uri = target;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'etcd Capacity Report', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: true,
-        enableCommandUris: false,
-        localResourceRoots: [],
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        VIEW_TYPE,
+        'etcd Capacity Report',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {
+          enableScripts: true,
+          enableCommandUris: false,
+          localResourceRoots: [],
+        },
+      );
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.uri = undefined;
@@ -77,13 +88,16 @@ export class ReportPanel implements vscode.Disposable {
     if (!panel || !uri || !client) return;
     const generation = ++this.generation;
     // The server renders open documents only: make sure it has this one (a lens may name a closed file).
-    if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri)) await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-    let html: string | null = null;
+    if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri))
+      await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    let html: string | null;
     try {
       html = await client.sendRequest(CapacityReportRequest, { uri, cspSource: panel.webview.cspSource });
     } catch (error) {
       html = null;
-      void vscode.window.showWarningMessage(`etcd Capacity Review: the capacity report failed: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showWarningMessage(
+        `etcd Capacity Review: the capacity report failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (generation !== this.generation || panel !== this.panel) return;
     panel.title = `Capacity report: ${vscode.Uri.parse(uri).path.split('/').pop()}`;

@@ -8,7 +8,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const PROVISIONERS = ['ebs.csi.aws.com', 'cephfs.csi.ceph.com', 'nfs.csi.k8s.io', 'pd.csi.storage.gke.io', 'kubernetes.io/no-provisioner'];
+const PROVISIONERS = [
+  'ebs.csi.aws.com',
+  'cephfs.csi.ceph.com',
+  'nfs.csi.k8s.io',
+  'pd.csi.storage.gke.io',
+  'kubernetes.io/no-provisioner',
+];
 
 function topology(k) {
   const rtt = [2, 8, 40, 70][k % 4];
@@ -126,11 +132,16 @@ export function treeFile(i) {
   if (i % 10 === 0) {
     const k = Math.floor(i / 10);
     switch (k % 5) {
-      case 0: return [`clusters/topologies/cluster-${k}.etcd-topology.yaml`, topology(k)];
-      case 1: return [`clusters/config/c${k - 1}-m1.etcd.conf.yml`, etcdConfig(k - 1)];
-      case 2: return [`clusters/static-pods/etcd-c${k - 2}.yaml`, staticPod(k - 2)];
-      case 3: return [`databases/etcd-${k}/statefulset.yaml`, statefulSet(k)];
-      default: return [`storage/class-${k % 20}-${k}.yaml`, storageClass(k % 20)];
+      case 0:
+        return [`clusters/topologies/cluster-${k}.etcd-topology.yaml`, topology(k)];
+      case 1:
+        return [`clusters/config/c${k - 1}-m1.etcd.conf.yml`, etcdConfig(k - 1)];
+      case 2:
+        return [`clusters/static-pods/etcd-c${k - 2}.yaml`, staticPod(k - 2)];
+      case 3:
+        return [`databases/etcd-${k}/statefulset.yaml`, statefulSet(k)];
+      default:
+        return [`storage/class-${k % 20}-${k}.yaml`, storageClass(k % 20)];
     }
   }
   return [`apps/team-${i % 40}/svc-${Math.floor(i / 40) % 50}/app-${i}.yaml`, app(i)];

@@ -60,11 +60,24 @@ function yamlFiles(dir) {
     return e.isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(e.name) ? [p] : [];
   });
 }
-const targets = [...yamlFiles('examples').sort(), ...fs.readdirSync('examples').sort().map((d) => `examples/${d}`)];
+const targets = [
+  ...yamlFiles('examples').sort(),
+  ...fs
+    .readdirSync('examples')
+    .sort()
+    .map((d) => `examples/${d}`),
+];
 
 console.log(`report page script (Observable Plot, minified): ${(pageScript.length / 1024).toFixed(1)} KiB`);
-console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, Node ${process.version}`);
-console.log(`\n| input | clusters | scenarios | in process, first: wall / CPU (ms) | in process, median of ${runs} (ms) | CLI wall (ms) | HTML (KiB) |`);
+console.log(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, Node ${process.version}`,
+);
+console.log(
+  `\n| input | clusters | scenarios | in process, first: wall / CPU (ms) | in process, median of ${runs} (ms) | CLI wall (ms) | HTML (KiB) |`,
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 let worst = 0;
 for (const target of targets) {
@@ -75,8 +88,13 @@ for (const target of targets) {
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
   if (![0, 1].includes(cli.status)) throw new Error(`report ${target} exited ${cli.status}: ${cli.stderr}`);
   worst = Math.max(worst, wall, r.first);
-  console.log(`| ${target} | ${r.clusters} | ${r.scenarios} | ${r.first.toFixed(0)} / ${r.firstCpu.toFixed(0)} | ${r.median.toFixed(0)} | ${wall.toFixed(0)} | ${(r.bytes / 1024).toFixed(0)} |`);
+  console.log(
+    `| ${target} | ${r.clusters} | ${r.scenarios} | ${r.first.toFixed(0)} / ${r.firstCpu.toFixed(0)} | ${r.median.toFixed(0)} | ${wall.toFixed(0)} | ${(r.bytes / 1024).toFixed(0)} |`,
+  );
 }
 fs.rmSync(work, { recursive: true, force: true });
-console.log(`\nslowest: ${worst.toFixed(0)} ms (target < 1000 ms per file); load average now ${os.loadavg()[0].toFixed(2)}`);
-if (worst >= 1000) console.log("over the 1 s target: rerun on a quiet machine before concluding (the figures include JIT warm-up)");
+console.log(
+  `\nslowest: ${worst.toFixed(0)} ms (target < 1000 ms per file); load average now ${os.loadavg()[0].toFixed(2)}`,
+);
+if (worst >= 1000)
+  console.log('over the 1 s target: rerun on a quiet machine before concluding (the figures include JIT warm-up)');

@@ -56,26 +56,58 @@ fs.writeFileSync(oursSettings, JSON.stringify({ etcdCapacity: {} }));
 
 const yls = path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
 const ours = path.join(ROOT, 'server', 'out', 'server.js');
-const ylsVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8')).version;
+const ylsVersion = JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8'),
+).version;
 
 const results = [];
 for (const lines of sizes) {
   const file = path.join(work, `k8s-${lines}.yaml`);
-  execFileSync(process.execPath, [path.join(HERE, 'lspbench', 'gen-yaml.js'), '--lines', String(lines), '--seed', '1', '--out', file]);
+  execFileSync(process.execPath, [
+    path.join(HERE, 'lspbench', 'gen-yaml.js'),
+    '--lines',
+    String(lines),
+    '--seed',
+    '1',
+    '--out',
+    file,
+  ]);
   const json = path.join(work, `result-${lines}.json`);
   const servers = [`ours=node ${ours} --stdio`];
   if (only !== 'ours') servers.push(`yls=node ${yls} --stdio`);
-  const benchArgs = [BENCH, '--file', file, '--rounds', rounds, '--edits', edits, '--hovers', hovers, '--quiet-json', '--json', json,
-    '--settings', ylsSettings, '--server-settings', `ours=${oursSettings}`, '--timeout', '120000'];
+  const benchArgs = [
+    BENCH,
+    '--file',
+    file,
+    '--rounds',
+    rounds,
+    '--edits',
+    edits,
+    '--hovers',
+    hovers,
+    '--quiet-json',
+    '--json',
+    json,
+    '--settings',
+    ylsSettings,
+    '--server-settings',
+    `ours=${oursSettings}`,
+    '--timeout',
+    '120000',
+  ];
   for (const s of servers) benchArgs.push('--server', s);
   console.log(`\n=== ${lines} lines ===`);
-  const run = spawnSync(process.execPath, benchArgs, { stdio: 'inherit', env: { ...process.env, LSPBENCH_SCHEMA: schema } });
+  const run = spawnSync(process.execPath, benchArgs, {
+    stdio: 'inherit',
+    env: { ...process.env, LSPBENCH_SCHEMA: schema },
+  });
   if (run.status !== 0) console.log(`bench exited with ${run.status}`);
   if (fs.existsSync(json)) results.push({ lines, summary: JSON.parse(fs.readFileSync(json, 'utf8')) });
 }
 
 const num = (x, d = 1) => (typeof x === 'number' ? x.toFixed(d) : '—');
-const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' && a > 0 ? `${(b / a).toFixed(b / a >= 10 ? 0 : 1)}×` : '—');
+const ratio = (a, b) =>
+  typeof a === 'number' && typeof b === 'number' && a > 0 ? `${(b / a).toFixed(b / a >= 10 ? 0 : 1)}×` : '—';
 const rows = [
   ['initialize (ms)', (s) => s.initializeMs],
   ['didOpen → first diagnostics (ms)', (s) => s.openFirstDiagMs],
@@ -88,15 +120,20 @@ const rows = [
   ['VmHWM (MiB)', (s) => s.hwmMiB],
 ];
 const out = [];
-out.push(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`);
-out.push(`yaml-language-server ${ylsVersion}${schema ? ' with the offline Kubernetes schema' : ' without a schema'}; rounds ${rounds}, ${edits} edits, ${hovers} hovers per run`);
+out.push(
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`,
+);
+out.push(
+  `yaml-language-server ${ylsVersion}${schema ? ' with the offline Kubernetes schema' : ' without a schema'}; rounds ${rounds}, ${edits} edits, ${hovers} hovers per run`,
+);
 out.push('');
 out.push('| lines | measure | ours | yaml-language-server | yls / ours |');
 out.push('|---:|---|---:|---:|---:|');
 for (const { lines, summary } of results) {
   const a = summary.servers?.ours ?? {};
   const b = summary.servers?.yls ?? {};
-  for (const [label, get] of rows) out.push(`| ${lines} | ${label} | ${num(get(a))} | ${num(get(b))} | ${ratio(get(a), get(b))} |`);
+  for (const [label, get] of rows)
+    out.push(`| ${lines} | ${label} | ${num(get(a))} | ${num(get(b))} | ${ratio(get(a), get(b))} |`);
 }
 console.log(`\n${out.join('\n')}`);
 fs.writeFileSync(path.join(work, 'summary.md'), out.join('\n'));

@@ -36,7 +36,8 @@ const EDITS = Number(opt('edits', '40'));
 const SERVER = path.join(ROOT, 'server', 'out', 'server.js');
 const CLI = path.join(ROOT, 'server', 'out', 'cli.js');
 
-if (!args.includes('--skip-build')) execFileSync('npm', ['run', 'build', '--silent', '--', '--production'], { cwd: ROOT, stdio: 'inherit' });
+if (!args.includes('--skip-build'))
+  execFileSync('npm', ['run', 'build', '--silent', '--', '--production'], { cwd: ROOT, stdio: 'inherit' });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-scale-'));
 
 const median = (xs) => {
@@ -52,7 +53,11 @@ const rssMiB = (pid) => {
   const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
 };
-const loadAverage = () => os.loadavg().map((x) => x.toFixed(1)).join(' / ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
 /** Other processes on the machine using CPU right now (more than 10 % each). */
 const otherJobs = () => {
   const r = spawnSync('ps', ['-eo', 'pid=,pcpu='], { encoding: 'utf8' });
@@ -65,7 +70,10 @@ const otherJobs = () => {
 /** Our server over stdio, with the requests a client must answer. */
 function startServer(rootUri) {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const connection = rpc.createMessageConnection(
+    new rpc.StreamMessageReader(child.stdout),
+    new rpc.StreamMessageWriter(child.stdin),
+  );
   const diagnostics = [];
   const logs = [];
   const scans = [];
@@ -90,14 +98,15 @@ function startServer(rootUri) {
   connection.onRequest('workspace/inlayHint/refresh', () => null);
   connection.onRequest('workspace/codeLens/refresh', () => null);
   connection.listen();
-  const when = (set, predicate) => new Promise((resolve) => {
-    const f = (x) => {
-      if (!predicate(x)) return;
-      set.delete(f);
-      resolve(x);
-    };
-    set.add(f);
-  });
+  const when = (set, predicate) =>
+    new Promise((resolve) => {
+      const f = (x) => {
+        if (!predicate(x)) return;
+        set.delete(f);
+        resolve(x);
+      };
+      set.add(f);
+    });
   return {
     pid: child.pid,
     connection,
@@ -112,7 +121,11 @@ function startServer(rootUri) {
         rootUri,
         workspaceFolders: rootUri ? [{ uri: rootUri, name: 'bench' }] : null,
         capabilities: {
-          workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+          workspace: {
+            configuration: true,
+            didChangeConfiguration: { dynamicRegistration: true },
+            didChangeWatchedFiles: { dynamicRegistration: true },
+          },
           textDocument: { publishDiagnostics: { versionSupport: true } },
         },
       });
@@ -141,7 +154,9 @@ async function workspaceRun(folder) {
   const t0 = performance.now();
   const uri = pathToFileURL(path.join(folder, 'clusters', 'config', 'c0-m1.etcd.conf.yml')).toString();
   const text = fs.readFileSync(fileURLToPath(uri), 'utf8');
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'yaml', version: 1, text },
+  });
   let finished = false;
   let scanMs = NaN;
   void done.then(() => {
@@ -151,7 +166,10 @@ async function workspaceRun(folder) {
   const hovers = [];
   while (!finished) {
     const h0 = performance.now();
-    await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 3 } });
+    await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 2, character: 3 },
+    });
     if (!finished) hovers.push(performance.now() - h0);
   }
   const report = await done;
@@ -196,7 +214,9 @@ async function fileRun(file, edits) {
   let text = fs.readFileSync(file, 'utf8');
   const first = server.nextDiagnostics(uri, 1);
   const t0 = performance.now();
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'yaml', version: 1, text },
+  });
   await first;
   const openMs = performance.now() - t0;
   const lines = text.split('\n');
@@ -226,8 +246,12 @@ const say = (line) => {
   out.push(line);
   console.log(line);
 };
-say(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} (availableParallelism ${os.availableParallelism()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`);
-say(`At start: load average ${loadAverage()}, ${otherJobs()} other process(es) using > 10 % CPU. Median of ${RUNS} run(s).`);
+say(
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} (availableParallelism ${os.availableParallelism()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`,
+);
+say(
+  `At start: load average ${loadAverage()}, ${otherJobs()} other process(es) using > 10 % CPU. Median of ${RUNS} run(s).`,
+);
 say('');
 
 // 1
@@ -241,12 +265,18 @@ const firstHovers = ws.map((w) => w.hovers[0]);
 const allHovers = ws.flatMap((w) => w.hovers.slice(1));
 say(`| workspace of ${WORKSPACE_FILES} files | |`);
 say('|---|---:|');
-say(`| files read / with shared documents | ${ws[0].files} / ${ws[0].shared}${ws[0].limits.length ? ` (limited: ${ws[0].limits.join('; ')})` : ''} |`);
+say(
+  `| files read / with shared documents | ${ws[0].files} / ${ws[0].shared}${ws[0].limits.length ? ` (limited: ${ws[0].limits.join('; ')})` : ''} |`,
+);
 say(`| scan time, median (ms) | ${median(ws.map((w) => w.scanMs)).toFixed(0)} |`);
 say(`| hovers answered during the scan, per run | ${ws.map((w) => w.hovers.length).join(', ')} |`);
 say(`| first hover (computes the estimates), per run (ms) | ${firstHovers.map((h) => h.toFixed(1)).join(', ')} |`);
-say(`| later hovers during the scan median / p99 / max (ms) | ${median(allHovers).toFixed(1)} / ${quantile(allHovers, 0.99).toFixed(1)} / ${Math.max(...allHovers).toFixed(1)} |`);
-say(`| VmRSS / VmHWM after the scan (MiB) | ${median(ws.map((w) => w.rss)).toFixed(1)} / ${median(ws.map((w) => w.hwm)).toFixed(1)} |`);
+say(
+  `| later hovers during the scan median / p99 / max (ms) | ${median(allHovers).toFixed(1)} / ${quantile(allHovers, 0.99).toFixed(1)} / ${Math.max(...allHovers).toFixed(1)} |`,
+);
+say(
+  `| VmRSS / VmHWM after the scan (MiB) | ${median(ws.map((w) => w.rss)).toFixed(1)} / ${median(ws.map((w) => w.hwm)).toFixed(1)} |`,
+);
 say(`load average now: ${loadAverage()}`);
 say('');
 
@@ -264,7 +294,10 @@ for (let r = 0; r < RUNS; r++) {
   for (const which of order) {
     if (which === 'yaml') times.yaml.push(timeProcess([parseScript, tree]).ms);
     else {
-      const run = timeProcess([CLI, 'check', tree, '--format', 'json', '--jobs', which === 'serial' ? '1' : String(jobs)], [0, 1]);
+      const run = timeProcess(
+        [CLI, 'check', tree, '--format', 'json', '--jobs', which === 'serial' ? '1' : String(jobs)],
+        [0, 1],
+      );
       times[which].push(run.ms);
       if (which === 'serial') serialOut = run.stdout;
       else parallelOut = run.stdout;
@@ -276,11 +309,16 @@ const yamlMs = median(times.yaml);
 say(`| check on ${CHECK_FILES} manifests (${etcdRelated} etcd-related), whole process | ms | files/s | / yaml parse |`);
 say('|---|---:|---:|---:|');
 say(`| plain \`yaml\` parse of the same files, one thread | ${yamlMs.toFixed(0)} | ${fps(yamlMs)} | 1.00 |`);
-for (const [label, key] of [['check --jobs 1', 'serial'], [`check --jobs ${jobs}`, 'parallel']]) {
+for (const [label, key] of [
+  ['check --jobs 1', 'serial'],
+  [`check --jobs ${jobs}`, 'parallel'],
+]) {
   const ms = median(times[key]);
   say(`| ${label} | ${ms.toFixed(0)} | ${fps(ms)} | ${(ms / yamlMs).toFixed(2)} |`);
 }
-say(`outputs of --jobs 1 and --jobs ${jobs} ${serialOut === parallelOut ? 'identical' : 'DIFFER'}; load average now: ${loadAverage()}`);
+say(
+  `outputs of --jobs 1 and --jobs ${jobs} ${serialOut === parallelOut ? 'identical' : 'DIFFER'}; load average now: ${loadAverage()}`,
+);
 say('');
 
 // 3
@@ -290,7 +328,15 @@ say('| lines | measure | ours | one `yaml` parse (cold / warm) | ours / cold par
 say('|---:|---|---:|---:|---:|');
 for (const lines of [5000, 50000]) {
   const file = path.join(work, `k8s-${lines}.yaml`);
-  execFileSync(process.execPath, [path.join(HERE, 'lspbench', 'gen-yaml.js'), '--lines', String(lines), '--seed', '1', '--out', file]);
+  execFileSync(process.execPath, [
+    path.join(HERE, 'lspbench', 'gen-yaml.js'),
+    '--lines',
+    String(lines),
+    '--seed',
+    '1',
+    '--out',
+    file,
+  ]);
   const parses = [];
   const runs = [];
   for (let r = 0; r < RUNS; r++) {
@@ -301,9 +347,15 @@ for (const lines of [5000, 50000]) {
   const warm = median(parses.map((p) => p.warm));
   const open = median(runs.map((r) => r.openMs));
   const edits = runs.flatMap((r) => r.editMs);
-  say(`| ${lines} | didOpen → first diagnostics (ms) | ${open.toFixed(1)} | ${cold.toFixed(1)} / ${warm.toFixed(1)} | ${(open / cold).toFixed(2)} |`);
-  say(`| ${lines} | edit → diagnostics p50 / p99 (ms) | ${median(edits).toFixed(1)} / ${quantile(edits, 0.99).toFixed(1)} | | p99 / warm parse ${(quantile(edits, 0.99) / warm).toFixed(2)} |`);
-  say(`| ${lines} | VmRSS / VmHWM at the end (MiB) | ${median(runs.map((r) => r.rss)).toFixed(1)} / ${median(runs.map((r) => r.hwm)).toFixed(1)} | | |`);
+  say(
+    `| ${lines} | didOpen → first diagnostics (ms) | ${open.toFixed(1)} | ${cold.toFixed(1)} / ${warm.toFixed(1)} | ${(open / cold).toFixed(2)} |`,
+  );
+  say(
+    `| ${lines} | edit → diagnostics p50 / p99 (ms) | ${median(edits).toFixed(1)} / ${quantile(edits, 0.99).toFixed(1)} | | p99 / warm parse ${(quantile(edits, 0.99) / warm).toFixed(2)} |`,
+  );
+  say(
+    `| ${lines} | VmRSS / VmHWM at the end (MiB) | ${median(runs.map((r) => r.rss)).toFixed(1)} / ${median(runs.map((r) => r.hwm)).toFixed(1)} | | |`,
+  );
 }
 say(`At the end: load average ${loadAverage()}, ${otherJobs()} other process(es) using > 10 % CPU.`);
 fs.writeFileSync(path.join(work, 'scale-summary.md'), out.join('\n') + '\n');

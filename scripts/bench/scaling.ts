@@ -4,7 +4,8 @@
 //
 // Each measurement is a fresh process (this bundle with `--one DIM SIZE`), so memory is not shared
 // between sizes: it warms the code on a small input, then runs the operation twice and keeps the faster
-// time; memory is the peak RSS during the first run above the RSS just before it. The figure kept per size is the fastest of
+// time; memory is the peak RSS during the first run above the RSS just before it. The figure kept per size is the
+// fastest of
 // `--runs` processes (the least disturbed on a shared machine). Operations are what the server and the
 // CLI run: AnalysisCache (the server's incremental analysis, estimates as a code lens asks for them)
 // and analyzeFile (the CLI's).
@@ -16,7 +17,12 @@ import { AnalysisCache } from '../../server/src/protocol/analysisCache';
 const LIMIT = 1.3;
 const URI = 'file:///bench/scaling.yaml';
 
-function topology(sites: string[], members: { name: string; site: string }[], links: [string, string, number][], clients: string[]): string {
+function topology(
+  sites: string[],
+  members: { name: string; site: string }[],
+  links: [string, string, number][],
+  clients: string[],
+): string {
   return [
     'apiVersion: etcd-capacity/v1alpha1',
     'kind: EtcdTopology',
@@ -56,13 +62,30 @@ function serverAnalysis(text: string, withEstimates = false): void {
 /** A topology of n members spread over three sites, with every link given. */
 function threeSites(n: number): string {
   const sites = ['a', 'b', 'c'];
-  const links: [string, string, number][] = [['a', 'a', 0.3], ['b', 'b', 0.3], ['c', 'c', 0.3], ['a', 'b', 5], ['a', 'c', 9], ['b', 'c', 7]];
-  return topology(sites, range(n).map((i) => ({ name: `m${i}`, site: sites[i % 3]! })), links, ['a', 'b']);
+  const links: [string, string, number][] = [
+    ['a', 'a', 0.3],
+    ['b', 'b', 0.3],
+    ['c', 'c', 0.3],
+    ['a', 'b', 5],
+    ['a', 'c', 9],
+    ['b', 'c', 7],
+  ];
+  return topology(
+    sites,
+    range(n).map((i) => ({ name: `m${i}`, site: sites[i % 3]! })),
+    links,
+    ['a', 'b'],
+  );
 }
 
 /** The analysis of a topology with one member in each site. */
 function onePerSite(sites: string[], links: [string, string, number][]): () => void {
-  const text = topology(sites, sites.map((s, i) => ({ name: `m${i}`, site: s })), links, [sites[0]!]);
+  const text = topology(
+    sites,
+    sites.map((s, i) => ({ name: `m${i}`, site: s })),
+    links,
+    [sites[0]!],
+  );
   return () => serverAnalysis(text);
 }
 
@@ -101,7 +124,10 @@ const DIMENSIONS: Dimension[] = [
     prepare: (n) => {
       const sites = range(n).map((i) => `s${i}`);
       // A ring of links, so every member is reachable.
-      return onePerSite(sites, sites.map((s, i): [string, string, number] => [s, sites[(i + 1) % n]!, 1 + (i % 7)]));
+      return onePerSite(
+        sites,
+        sites.map((s, i): [string, string, number] => [s, sites[(i + 1) % n]!, 1 + (i % 7)]),
+      );
     },
   },
   {
@@ -112,7 +138,8 @@ const DIMENSIONS: Dimension[] = [
       const sites = range(41).map((i) => `s${i}`);
       const pairs: [string, string, number][] = [];
       for (let i = 0; i < sites.length && pairs.length < n; i++) {
-        for (let j = i + 1; j < sites.length && pairs.length < n; j++) pairs.push([sites[i]!, sites[j]!, 1 + ((i + j) % 9)]);
+        for (let j = i + 1; j < sites.length && pairs.length < n; j++)
+          pairs.push([sites[i]!, sites[j]!, 1 + ((i + j) % 9)]);
       }
       return onePerSite(sites, pairs);
     },
@@ -122,7 +149,9 @@ const DIMENSIONS: Dimension[] = [
     unit: 'keys in one flat map, every 10th repeated (CLI analysis)',
     n: 5000,
     prepare: (n) => {
-      const text = `name: etcd-a\nheartbeat-interval: 100\n${range(n).map((i) => `key-${i % 10 === 9 ? i - 1 : i}: ${i}`).join('\n')}\n`;
+      const text = `name: etcd-a\nheartbeat-interval: 100\n${range(n)
+        .map((i) => `key-${i % 10 === 9 ? i - 1 : i}: ${i}`)
+        .join('\n')}\n`;
       return () => void analyzeFile(URI, text);
     },
   },
@@ -131,7 +160,9 @@ const DIMENSIONS: Dimension[] = [
     unit: 'documents (server first analysis)',
     n: 500,
     prepare: (n) => {
-      const text = range(n).map((i) => (i % 50 === 0 ? pod(i) : configMap(i))).join('---\n');
+      const text = range(n)
+        .map((i) => (i % 50 === 0 ? pod(i) : configMap(i)))
+        .join('---\n');
       return () => serverAnalysis(text);
     },
   },
@@ -140,7 +171,9 @@ const DIMENSIONS: Dimension[] = [
     unit: 'documents, each with a stray " (server first analysis)',
     n: 250,
     prepare: (n) => {
-      const text = range(n).map((i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "c${i}\ndata:\n  k: v\n`).join('---\n');
+      const text = range(n)
+        .map((i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "c${i}\ndata:\n  k: v\n`)
+        .join('---\n');
       return () => serverAnalysis(text);
     },
   },
@@ -149,14 +182,16 @@ const DIMENSIONS: Dimension[] = [
     unit: 'single-character edits to a 5,000-line file, each analysed (server)',
     n: 40,
     prepare: (n) => {
-      const base = range(560).map((i) => (i % 50 === 0 ? pod(i) : configMap(i))).join('---\n');
+      const base = range(560)
+        .map((i) => (i % 50 === 0 ? pod(i) : configMap(i)))
+        .join('---\n');
       const cache = new AnalysisCache();
       cache.get(URI, 1, base);
       return () => {
         let text = base;
         for (let e = 0; e < n; e++) {
           // Spread through the file, inside a value: `value N` becomes `value NX`.
-          const at = text.indexOf('"\n', Math.floor(((e * 7919) % 997) / 997 * (text.length - 200)));
+          const at = text.indexOf('"\n', Math.floor((((e * 7919) % 997) / 997) * (text.length - 200)));
           text = `${text.slice(0, at)}x${text.slice(at)}`;
           cache.get(URI, e + 2, text);
         }
@@ -190,7 +225,10 @@ function one(name: string, n: number): Measurement {
 function measure(name: string, n: number, runs: number): Measurement {
   let best: Measurement | undefined;
   for (let r = 0; r < runs; r++) {
-    const child = spawnSync(process.execPath, ['--expose-gc', process.argv[1]!, '--one', name, String(n)], { encoding: 'utf8', timeout: 600_000 });
+    const child = spawnSync(process.execPath, ['--expose-gc', process.argv[1]!, '--one', name, String(n)], {
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
     if (child.status !== 0) throw new Error(`${name} at ${n}: ${child.stderr || child.signal}`);
     const m = JSON.parse(child.stdout) as Measurement;
     if (!best || m.ms < best.ms) best = m;
@@ -206,7 +244,8 @@ function main(): void {
   }
   // `--only 'members, estimates'` names that dimension whole; otherwise a comma-separated list of names.
   const onlyArg = args.includes('--only') ? args[args.indexOf('--only') + 1]! : undefined;
-  const only = onlyArg === undefined ? undefined : DIMENSIONS.some((d) => d.name === onlyArg) ? [onlyArg] : onlyArg.split(',');
+  const only =
+    onlyArg === undefined ? undefined : DIMENSIONS.some((d) => d.name === onlyArg) ? [onlyArg] : onlyArg.split(',');
   const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
   const rows: string[] = [];
   let worst = 0;

@@ -27,7 +27,14 @@ function varint(n: number): Buffer {
 
 /** etcdserverpb.PutRequest { bytes key = 1; bytes value = 2; } in a gRPC length-prefixed frame. */
 export function putFrame(key: Buffer, value: Buffer): Buffer {
-  const msg = Buffer.concat([Buffer.from([0x0a]), varint(key.length), key, Buffer.from([0x12]), varint(value.length), value]);
+  const msg = Buffer.concat([
+    Buffer.from([0x0a]),
+    varint(key.length),
+    key,
+    Buffer.from([0x12]),
+    varint(value.length),
+    value,
+  ]);
   const head = Buffer.alloc(5);
   head.writeUInt8(0, 0);
   head.writeUInt32BE(msg.length, 1);
@@ -98,8 +105,7 @@ async function putsGrpc(host: string, port: number, count: number, warmup: numbe
         if (status !== '0') {
           const why = `put ${i}: http ${httpStatus} grpc-status ${status} ${decodeURIComponent(message)} rst ${req.rstCode} ${sessionError?.message ?? ''}`;
           reject(new Error(why));
-        }
-        else resolve(dt);
+        } else resolve(dt);
       });
       req.end(frame);
     });
@@ -120,13 +126,21 @@ async function putsGateway(host: string, port: number, count: number, warmup: nu
       const body = JSON.stringify({ key: Buffer.from(`ecvval/${i % 1000}`).toString('base64'), value });
       const t0 = performance.now();
       const req = http.request(
-        { host, port, agent, method: 'POST', path: '/v3/kv/put', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        {
+          host,
+          port,
+          agent,
+          method: 'POST',
+          path: '/v3/kv/put',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           let text = '';
           res.on('data', (c: Buffer) => (text += c.toString()));
           res.on('end', () => {
             const dt = performance.now() - t0;
-            if (res.statusCode !== 200 || !text.includes('"header"')) reject(new Error(`gateway ${res.statusCode}: ${text}`));
+            if (res.statusCode !== 200 || !text.includes('"header"'))
+              reject(new Error(`gateway ${res.statusCode}: ${text}`));
             else resolve(dt);
           });
         },

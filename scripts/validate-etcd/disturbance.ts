@@ -22,7 +22,11 @@ export const FSYNC_EXCESS_MEAN_MS = 1;
 export const FSYNC_EXCESS_SD_MS = 0.6;
 
 export interface MeasuredLab {
-  rtt: { pair: string; configured: { meanMs: number; sdMs: number }; measured: { meanMs: number; sdMs: number; n: number } }[];
+  rtt: {
+    pair: string;
+    configured: { meanMs: number; sdMs: number };
+    measured: { meanMs: number; sdMs: number; n: number };
+  }[];
   fsync: { member: string; meanMs: number; sdMs: number; count: number }[];
   /** Injected fdatasync delay in µs; null when no delay was injected (then fsync is not judged). */
   fsyncDelayUs: number | null;
@@ -38,7 +42,9 @@ export function disturbance(lab: MeasuredLab): string[] {
     const excessMean = l.measured.meanMs - l.configured.meanMs;
     const excessSd = Math.sqrt(Math.max(0, l.measured.sdMs ** 2 - l.configured.sdMs ** 2));
     if (excessMean > RTT_EXCESS_MEAN_MS || excessSd > RTT_EXCESS_SD_MS + 0.25 * l.configured.sdMs)
-      reasons.push(`link ${l.pair} measured ${f(l.measured.meanMs)}±${f(l.measured.sdMs)} ms, set ${l.configured.meanMs}±${l.configured.sdMs} ms`);
+      reasons.push(
+        `link ${l.pair} measured ${f(l.measured.meanMs)}±${f(l.measured.sdMs)} ms, set ${l.configured.meanMs}±${l.configured.sdMs} ms`,
+      );
   }
   if (lab.fsyncDelayUs !== null) {
     const setMs = lab.fsyncDelayUs / 1000;

@@ -25,9 +25,17 @@ export interface RunResult {
 }
 
 /** Runs a command synchronously; throws with its stderr when it fails (unless allowFail). */
-export function run(cmd: string, args: string[], opts: { allowFail?: boolean; timeoutMs?: number; input?: string } = {}): RunResult {
+export function run(
+  cmd: string,
+  args: string[],
+  opts: { allowFail?: boolean; timeoutMs?: number; input?: string } = {},
+): RunResult {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: opts.timeoutMs ?? 30_000, input: opts.input });
-  const res = { status: r.status ?? (r.error ? 127 : 1), stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') };
+  const res = {
+    status: r.status ?? (r.error ? 127 : 1),
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? String(r.error ?? ''),
+  };
   if (!opts.allowFail && res.status !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} failed (${res.status}): ${res.stderr.trim() || res.stdout.trim()}`);
   }
@@ -106,7 +114,8 @@ export function removeLeftovers(keepDirs: string[] = []): string[] {
 export function takeLock(): void {
   if (existsSync(LOCK)) {
     const pid = Number(readFileSync(LOCK, 'utf8').trim());
-    if (pid > 0 && pid !== process.pid && pidAlive(pid)) throw new Error(`another validate:etcd run (pid ${pid}) holds ${LOCK}`);
+    if (pid > 0 && pid !== process.pid && pidAlive(pid))
+      throw new Error(`another validate:etcd run (pid ${pid}) holds ${LOCK}`);
   }
   writeFileSync(LOCK, `${process.pid}\n`);
 }
@@ -162,7 +171,11 @@ export class NsProcess {
   /** Resolves when stdout contains `marker`; rejects if the process exits first or time runs out. */
   waitFor(marker: string, timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`${this.label}: no "${marker}" within ${timeoutMs} ms; stderr: ${this.stderr.slice(-500)}`)), timeoutMs);
+      const t = setTimeout(
+        () =>
+          reject(new Error(`${this.label}: no "${marker}" within ${timeoutMs} ms; stderr: ${this.stderr.slice(-500)}`)),
+        timeoutMs,
+      );
       const check = (): void => {
         if (this.stdout.includes(marker)) {
           clearTimeout(t);
@@ -172,7 +185,8 @@ export class NsProcess {
       this.child.stdout?.on('data', check);
       void this.exited.then((code) => {
         clearTimeout(t);
-        if (!this.stdout.includes(marker)) reject(new Error(`${this.label} exited ${code}: ${this.stderr.slice(-800)}`));
+        if (!this.stdout.includes(marker))
+          reject(new Error(`${this.label} exited ${code}: ${this.stderr.slice(-800)}`));
       });
       check();
     });

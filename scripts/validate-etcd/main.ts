@@ -57,7 +57,17 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { quick: false, puts: 400, warmup: 30, pings: 100, attempts: 3, only: undefined, baselines: true, json: undefined, markdown: undefined };
+  const o: Options = {
+    quick: false,
+    puts: 400,
+    warmup: 30,
+    pings: 100,
+    attempts: 3,
+    only: undefined,
+    baselines: true,
+    json: undefined,
+    markdown: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') o.quick = true;
@@ -114,9 +124,14 @@ function ensureInstalled(): string {
     log(`installing ${need.join(' ')} from Debian`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update'], { stdio: 'inherit', env, timeout: 300_000 });
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...need], { stdio: 'inherit', env, timeout: 600_000 });
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...need], {
+      stdio: 'inherit',
+      env,
+      timeout: 600_000,
+    });
   }
-  for (const c of ['etcd', 'etcdctl', 'strace', 'ip']) if (!have(c)) throw new Error(`${c} is still missing after apt-get install`);
+  for (const c of ['etcd', 'etcdctl', 'strace', 'ip'])
+    if (!have(c)) throw new Error(`${c} is still missing after apt-get install`);
   const v = run('etcd', ['--version']).stdout.match(/etcd Version: (\S+)/);
   if (!v) throw new Error('cannot read etcd --version');
   return v[1];
@@ -142,7 +157,10 @@ function siteRttSpec(spec: RttSpec[], a: string, b: string): { meanMs: number; s
   return s ?? { meanMs: 0, sdMs: 0 };
 }
 
-const oneWay = (r: { meanMs: number; sdMs: number }): { meanMs: number; sdMs: number } => ({ meanMs: r.meanMs / 2, sdMs: r.sdMs / Math.SQRT2 });
+const oneWay = (r: { meanMs: number; sdMs: number }): { meanMs: number; sdMs: number } => ({
+  meanMs: r.meanMs / 2,
+  sdMs: r.sdMs / Math.SQRT2,
+});
 
 interface FsyncStats {
   count: number;
@@ -173,7 +191,9 @@ function parseHistogram(text: string, name: string): Histogram {
 function phi(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * x);
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
@@ -208,7 +228,7 @@ interface StraceCount {
 }
 
 function straceCount(file: string): StraceCount {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
@@ -238,8 +258,19 @@ export interface ScenarioResult {
   judged: boolean;
   fsyncDelayUs: number | null;
   measured: Summary;
-  model: { meanMs: number; p50Ms: number; p90Ms: number; p99Ms: number; dominant: string; breakdown: { term: string; meanMs: number }[] };
-  rtt: { pair: string; configured: { meanMs: number; sdMs: number }; measured: { meanMs: number; sdMs: number; n: number } }[];
+  model: {
+    meanMs: number;
+    p50Ms: number;
+    p90Ms: number;
+    p99Ms: number;
+    dominant: string;
+    breakdown: { term: string; meanMs: number }[];
+  };
+  rtt: {
+    pair: string;
+    configured: { meanMs: number; sdMs: number };
+    measured: { meanMs: number; sdMs: number; n: number };
+  }[];
   fsync: { member: string; meanMs: number; sdMs: number; count: number }[];
   strace: { member: string; delayed: number; fdatasync: number; fsync: number }[];
   puts: number;
@@ -267,7 +298,8 @@ async function startCluster(sc: Scenario, dir: string): Promise<ClusterHandles> 
   // Proxies first: every member's peer and client ports, and an echo port for RTT pings.
   for (let i = 1; i <= n; i++) {
     const delays: ProxyConfig['delays'] = {};
-    for (let j = 1; j <= n; j++) if (j !== i) delays[memberIp(j)] = oneWay(siteRttSpec(sc.rtt, sc.sites[j - 1], sc.sites[i - 1]));
+    for (let j = 1; j <= n; j++)
+      if (j !== i) delays[memberIp(j)] = oneWay(siteRttSpec(sc.rtt, sc.sites[j - 1], sc.sites[i - 1]));
     delays[CLIENT_IP] = oneWay(siteRttSpec(sc.rtt, sc.clientSite, sc.sites[i - 1]));
     const cfg: ProxyConfig = {
       listenHost: memberIp(i),
@@ -285,23 +317,39 @@ async function startCluster(sc: Scenario, dir: string): Promise<ClusterHandles> 
     procs.push(p);
     await p.waitFor('READY', 10_000);
   }
-  const initialCluster = Array.from({ length: n }, (_, k) => `m${k + 1}=http://${memberIp(k + 1)}:${PROXY_PEER_PORT}`).join(',');
+  const initialCluster = Array.from(
+    { length: n },
+    (_, k) => `m${k + 1}=http://${memberIp(k + 1)}:${PROXY_PEER_PORT}`,
+  ).join(',');
   for (let i = 1; i <= n; i++) {
     const etcdArgs = [
       'etcd',
-      '--name', `m${i}`,
-      '--data-dir', join(dir, `m${i}.etcd`),
-      '--listen-client-urls', `http://127.0.0.1:${ETCD_CLIENT_PORT}`,
-      '--advertise-client-urls', `http://${memberIp(i)}:${PROXY_CLIENT_PORT}`,
-      '--listen-peer-urls', `http://127.0.0.1:${ETCD_PEER_PORT}`,
-      '--initial-advertise-peer-urls', `http://${memberIp(i)}:${PROXY_PEER_PORT}`,
-      '--initial-cluster', initialCluster,
-      '--initial-cluster-state', 'new',
-      '--initial-cluster-token', `${PREFIX}${sc.name}`,
-      '--heartbeat-interval', String(HEARTBEAT_MS),
-      '--election-timeout', String(ELECTION_MS),
-      '--logger', 'zap',
-      '--log-level', 'warn',
+      '--name',
+      `m${i}`,
+      '--data-dir',
+      join(dir, `m${i}.etcd`),
+      '--listen-client-urls',
+      `http://127.0.0.1:${ETCD_CLIENT_PORT}`,
+      '--advertise-client-urls',
+      `http://${memberIp(i)}:${PROXY_CLIENT_PORT}`,
+      '--listen-peer-urls',
+      `http://127.0.0.1:${ETCD_PEER_PORT}`,
+      '--initial-advertise-peer-urls',
+      `http://${memberIp(i)}:${PROXY_PEER_PORT}`,
+      '--initial-cluster',
+      initialCluster,
+      '--initial-cluster-state',
+      'new',
+      '--initial-cluster-token',
+      `${PREFIX}${sc.name}`,
+      '--heartbeat-interval',
+      String(HEARTBEAT_MS),
+      '--election-timeout',
+      String(ELECTION_MS),
+      '--logger',
+      'zap',
+      '--log-level',
+      'warn',
     ];
     let cmd = etcdArgs;
     if (sc.fsyncDelayUs !== null) {
@@ -309,10 +357,16 @@ async function startCluster(sc: Scenario, dir: string): Promise<ClusterHandles> 
       straceLogs.push(straceLog);
       // seccomp-bpf: only fdatasync/fsync stop the tracee; every other system call runs untouched.
       cmd = [
-        'strace', '-f', '--seccomp-bpf', '-qq',
-        '-e', 'trace=fdatasync,fsync',
-        '-e', `inject=fdatasync,fsync:delay_exit=${sc.fsyncDelayUs}`,
-        '-o', straceLog,
+        'strace',
+        '-f',
+        '--seccomp-bpf',
+        '-qq',
+        '-e',
+        'trace=fdatasync,fsync',
+        '-e',
+        `inject=fdatasync,fsync:delay_exit=${sc.fsyncDelayUs}`,
+        '-o',
+        straceLog,
         ...etcdArgs,
       ];
     }
@@ -322,7 +376,12 @@ async function startCluster(sc: Scenario, dir: string): Promise<ClusterHandles> 
 }
 
 const etcdctl = (i: number, args: string[], timeoutMs = 10_000): Promise<string> =>
-  nsRun(memberNs(i), ['etcdctl', `--endpoints=http://127.0.0.1:${ETCD_CLIENT_PORT}`, '--command-timeout=5s', ...args], `etcdctl m${i} ${args[0]}`, timeoutMs);
+  nsRun(
+    memberNs(i),
+    ['etcdctl', `--endpoints=http://127.0.0.1:${ETCD_CLIENT_PORT}`, '--command-timeout=5s', ...args],
+    `etcdctl m${i} ${args[0]}`,
+    timeoutMs,
+  );
 
 interface MemberStatus {
   id: string;
@@ -358,7 +417,9 @@ async function forceLeader(n: number, want: number): Promise<void> {
     const { leader, ids } = await waitLeader(n, 40_000);
     if (leader === want) return;
     log(`moving leader m${leader} → m${want}`);
-    await etcdctl(leader, ['move-leader', ids[want - 1]], 20_000).catch((e: unknown) => log(`move-leader: ${String(e)}`));
+    await etcdctl(leader, ['move-leader', ids[want - 1]], 20_000).catch((e: unknown) =>
+      log(`move-leader: ${String(e)}`),
+    );
     await new Promise((r) => setTimeout(r, 1500));
   }
   const { leader } = await waitLeader(n, 10_000);
@@ -366,17 +427,37 @@ async function forceLeader(n: number, want: number): Promise<void> {
 }
 
 async function ping(ns: string, ip: string, count: number, gapMs: number): Promise<number[]> {
-  const args = [process.execPath, join(buildDir(), 'client.js'), 'ping', ip, String(PROXY_ECHO_PORT), String(count), String(gapMs)];
+  const args = [
+    process.execPath,
+    join(buildDir(), 'client.js'),
+    'ping',
+    ip,
+    String(PROXY_ECHO_PORT),
+    String(count),
+    String(gapMs),
+  ];
   const out = await nsRun(ns, args, `ping ${ns}→${ip}`, 250_000);
   return (JSON.parse(out) as { samples: number[] }).samples;
 }
 
 async function scrape(i: number): Promise<string> {
-  const out = await nsRun(memberNs(i), [process.execPath, join(buildDir(), 'client.js'), 'metrics', '127.0.0.1', String(ETCD_CLIENT_PORT)], `metrics m${i}`, 20_000);
+  const out = await nsRun(
+    memberNs(i),
+    [process.execPath, join(buildDir(), 'client.js'), 'metrics', '127.0.0.1', String(ETCD_CLIENT_PORT)],
+    `metrics m${i}`,
+    20_000,
+  );
   return (JSON.parse(out) as { text: string }).text;
 }
 
-async function puts(ns: string, ip: string, port: number, count: number, warmup: number, api: 'grpc' | 'gateway' = 'grpc'): Promise<number[]> {
+async function puts(
+  ns: string,
+  ip: string,
+  port: number,
+  count: number,
+  warmup: number,
+  api: 'grpc' | 'gateway' = 'grpc',
+): Promise<number[]> {
   const out = await nsRun(
     ns,
     [process.execPath, join(buildDir(), 'client.js'), 'put', ip, String(port), String(count), String(warmup), api],
@@ -390,7 +471,11 @@ async function puts(ns: string, ip: string, port: number, count: number, warmup:
  * Measures the RTT of every site pair the model needs, through the same proxies and veths etcd's traffic takes,
  * all pairs at once and while the puts run (same CPU contention), `pings` per pair spaced by gapMs.
  */
-async function measureRtts(sc: Scenario, pings: number, gapMs: number): Promise<Map<string, { samples: number[]; configured: RttSpec }>> {
+async function measureRtts(
+  sc: Scenario,
+  pings: number,
+  gapMs: number,
+): Promise<Map<string, { samples: number[]; configured: RttSpec }>> {
   const key = (a: string, b: string): string => (a <= b ? `${a}-${b}` : `${b}-${a}`);
   const pools = new Map<string, { samples: number[]; configured: RttSpec }>();
   const add = (a: string, b: string, s: number[]): void => {
@@ -416,7 +501,12 @@ async function measureRtts(sc: Scenario, pings: number, gapMs: number): Promise<
   return pools;
 }
 
-async function runScenario(sc: Scenario, o: Options, judged = true, extraRuns?: (n: number) => Promise<Record<string, number | string>>): Promise<ScenarioResult> {
+async function runScenario(
+  sc: Scenario,
+  o: Options,
+  judged = true,
+  extraRuns?: (n: number) => Promise<Record<string, number | string>>,
+): Promise<ScenarioResult> {
   const n = sc.sites.length;
   const dir = join('/dev/shm', `${PREFIX}${process.pid}`, sc.name);
   mkdirSync(dir, { recursive: true });
@@ -438,7 +528,10 @@ async function runScenario(sc: Scenario, o: Options, judged = true, extraRuns?: 
     const { leader } = await waitLeader(n, 10_000);
     if (leader !== sc.leader) throw new Error(`leader changed to m${leader} during the run`);
     const fsync = hAfter.map((text, k) =>
-      fsyncBetween(parseHistogram(hBefore[k], 'etcd_disk_wal_fsync_duration_seconds'), parseHistogram(text, 'etcd_disk_wal_fsync_duration_seconds')),
+      fsyncBetween(
+        parseHistogram(hBefore[k], 'etcd_disk_wal_fsync_duration_seconds'),
+        parseHistogram(text, 'etcd_disk_wal_fsync_duration_seconds'),
+      ),
     );
     const straceDiff = sAfter.map((a, k) => diffCount(sBefore[k], a));
     const extra = extraRuns ? await extraRuns(n) : undefined;
@@ -450,7 +543,11 @@ async function runScenario(sc: Scenario, o: Options, judged = true, extraRuns?: 
       rtt: { mean: mean(p.samples), sd: stdev(p.samples) },
     }));
     const cluster: ModelCluster = {
-      members: sc.sites.map((site, k) => ({ name: `m${k + 1}`, site, fsync: { mean: fsync[k].meanMs, sd: fsync[k].sdMs } as Dist })),
+      members: sc.sites.map((site, k) => ({
+        name: `m${k + 1}`,
+        site,
+        fsync: { mean: fsync[k].meanMs, sd: fsync[k].sdMs } as Dist,
+      })),
       links,
       heartbeatMs: HEARTBEAT_MS,
       electionMs: ELECTION_MS,
@@ -514,7 +611,8 @@ function buildDir(): string {
 // Report
 
 const f1 = (x: number): string => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 1) : '-');
-const pct = (model: number, meas: number): string => `${model >= meas ? '+' : ''}${(((model - meas) / meas) * 100).toFixed(0)}%`;
+const pct = (model: number, meas: number): string =>
+  `${model >= meas ? '+' : ''}${(((model - meas) / meas) * 100).toFixed(0)}%`;
 
 function table(results: ScenarioResult[]): string {
   const rows = [
@@ -522,7 +620,12 @@ function table(results: ScenarioResult[]): string {
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
-    const rtt = r.rtt.map((x) => `${x.pair} ${f1(x.measured.meanMs)}±${f1(x.measured.sdMs)} (${x.configured.meanMs}±${x.configured.sdMs})`).join('; ');
+    const rtt = r.rtt
+      .map(
+        (x) =>
+          `${x.pair} ${f1(x.measured.meanMs)}±${f1(x.measured.sdMs)} (${x.configured.meanMs}±${x.configured.sdMs})`,
+      )
+      .join('; ');
     const disk = r.fsyncDelayUs === null ? 'none (no strace)' : `${r.fsyncDelayUs / 1000} ms`;
     const miss = `${r.p50Ok ? '' : ' p50'}${r.p99Ok ? '' : ' p99'}`;
     const verdict = !r.judged
@@ -548,12 +651,23 @@ function details(results: ScenarioResult[]): string {
   for (const r of results) {
     out.push(`${r.name}${r.attempt > 1 ? ` (attempt ${r.attempt})` : ''}:`);
     if (r.disturbed.length > 0) out.push(`  lab disturbed: ${r.disturbed.join('; ')}`);
-    out.push(`  fsync (WAL, from etcd metrics): ${r.fsync.map((f) => `${f.member} ${f1(f.meanMs)}±${f1(f.sdMs)} ms ×${f.count}`).join(', ')}`);
+    out.push(
+      `  fsync (WAL, from etcd metrics): ${r.fsync.map((f) => `${f.member} ${f1(f.meanMs)}±${f1(f.sdMs)} ms ×${f.count}`).join(', ')}`,
+    );
     if (r.strace.length > 0)
-      out.push(`  strace injected (during ${r.puts} puts): ${r.strace.map((s) => `${s.member} ${s.delayed} (fdatasync ${s.fdatasync}, fsync ${s.fsync})`).join(', ')}`);
-    out.push(`  measured mean ${f1(r.measured.mean)} p90 ${f1(r.measured.p90)} max ${f1(r.measured.max)}; model mean ${f1(r.model.meanMs)} p90 ${f1(r.model.p90Ms)}`);
+      out.push(
+        `  strace injected (during ${r.puts} puts): ${r.strace.map((s) => `${s.member} ${s.delayed} (fdatasync ${s.fdatasync}, fsync ${s.fsync})`).join(', ')}`,
+      );
+    out.push(
+      `  measured mean ${f1(r.measured.mean)} p90 ${f1(r.measured.p90)} max ${f1(r.measured.max)}; model mean ${f1(r.model.meanMs)} p90 ${f1(r.model.p90Ms)}`,
+    );
     out.push(`  model breakdown: ${r.model.breakdown.map((b) => `${b.term} ${f1(b.meanMs)}`).join('; ')}`);
-    if (r.extra) out.push(`  ${Object.entries(r.extra).map(([k, v]) => `${k}=${typeof v === 'number' ? f1(v) : v}`).join(', ')}`);
+    if (r.extra)
+      out.push(
+        `  ${Object.entries(r.extra)
+          .map(([k, v]) => `${k}=${typeof v === 'number' ? f1(v) : v}`)
+          .join(', ')}`,
+      );
   }
   return out.join('\n');
 }
@@ -580,7 +694,16 @@ export async function main(argv: string[]): Promise<number> {
   const t0 = Date.now();
   if (o.baselines) {
     // What the proxy and strace cost by themselves: same site, 0 ms configured delay, tmpfs, client at the leader.
-    const base: Scenario = { name: 'baseline-no-strace', description: 'no strace, tmpfs fsync, proxies at 0 ms', sites: ['A', 'A', 'A'], rtt: [], leader: 1, via: 1, clientSite: 'A', fsyncDelayUs: null };
+    const base: Scenario = {
+      name: 'baseline-no-strace',
+      description: 'no strace, tmpfs fsync, proxies at 0 ms',
+      sites: ['A', 'A', 'A'],
+      rtt: [],
+      leader: 1,
+      via: 1,
+      clientSite: 'A',
+      fsyncDelayUs: null,
+    };
     results.push(
       await runScenario(base, o, false, async () => {
         const direct = summarize(await puts(memberNs(1), '127.0.0.1', ETCD_CLIENT_PORT, o.puts, o.warmup));
@@ -597,7 +720,13 @@ export async function main(argv: string[]): Promise<number> {
         };
       }),
     );
-    results.push(await runScenario({ ...base, name: 'baseline-strace-0us', description: 'strace attached, delay_exit=0', fsyncDelayUs: 0 }, o, false));
+    results.push(
+      await runScenario(
+        { ...base, name: 'baseline-strace-0us', description: 'strace attached, delay_exit=0', fsyncDelayUs: 0 },
+        o,
+        false,
+      ),
+    );
   }
   const errors: string[] = [];
   for (const sc of scenarios) {
@@ -613,11 +742,18 @@ export async function main(argv: string[]): Promise<number> {
         if (r.pass) break;
         if (r.disturbed.length === 0 && ++cleanMisses >= 2) break;
         if (attempt >= o.attempts) {
-          if (r.disturbed.length > 0) log(`${sc.name}: missed on a disturbed lab in the last of ${attempt} attempts (${r.disturbed.join('; ')}): no verdict on the model`);
+          if (r.disturbed.length > 0)
+            log(
+              `${sc.name}: missed on a disturbed lab in the last of ${attempt} attempts (${r.disturbed.join('; ')}): no verdict on the model`,
+            );
           break;
         }
         r.rerun = true;
-        log(r.disturbed.length > 0 ? `${sc.name}: missed on a disturbed lab (${r.disturbed.join('; ')}); running it again` : `${sc.name}: missed on an undisturbed lab; running it again to confirm`);
+        log(
+          r.disturbed.length > 0
+            ? `${sc.name}: missed on a disturbed lab (${r.disturbed.join('; ')}); running it again`
+            : `${sc.name}: missed on an undisturbed lab; running it again to confirm`,
+        );
       }
     } catch (e) {
       // A scenario that cannot be measured fails; the others still run and are reported.
@@ -632,15 +768,24 @@ export async function main(argv: string[]): Promise<number> {
   for (const r of results) if (r.judged) last.set(r.name, r);
   const verdicts = [...last.values()];
   const undecided = verdicts.filter((r) => !r.pass && r.disturbed.length > 0).map((r) => r.name);
-  const failed = [...verdicts.filter((r) => !r.pass && r.disturbed.length === 0).map((r) => r.name), ...errors.map((e) => e.split(':')[0])];
+  const failed = [
+    ...verdicts.filter((r) => !r.pass && r.disturbed.length === 0).map((r) => r.name),
+    ...errors.map((e) => e.split(':')[0]),
+  ];
   const decided = scenarios.length - undecided.length;
   const header = [
-    `etcd ${etcdVersion}; ${straceVersion}; ${machine}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${new Date().toISOString()}`,
+    `etcd ${etcdVersion}; ${straceVersion}; ${machine}; load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}; ${new Date().toISOString()}`,
     `tolerance: p50 within ${P50_TOLERANCE * 100} % or ${P50_FLOOR_MS} ms, p99 within ${P99_TOLERANCE * 100} %; ${Math.round((Date.now() - t0) / 1000)} s`,
   ].join('\n');
   const report = `${header}\n\n${table(results)}\n\n${details(results)}\n\n${errors.map((e) => `error in ${e}\n`).join('')}result: ${decided - failed.length} of ${decided} scenarios within tolerance${failed.length ? ` (missed: ${failed.join(', ')})` : ''}${undecided.length ? `; disturbed in every attempt, no verdict: ${undecided.join(', ')}` : ''}\n`;
   process.stdout.write(report);
-  if (o.json) writeFileSync(o.json, JSON.stringify({ etcdVersion, straceVersion, machine, date: new Date().toISOString(), results }, null, 2));
+  if (o.json)
+    writeFileSync(
+      o.json,
+      JSON.stringify({ etcdVersion, straceVersion, machine, date: new Date().toISOString(), results }, null, 2),
+    );
   if (o.markdown) writeFileSync(o.markdown, report);
   if (failed.length > 0) return 1;
   // Never a success without a verdict: a lab disturbed in every scenario proves nothing either way.

@@ -88,10 +88,14 @@ async function run(argv: string[]): Promise<number> {
   const [command, ...paths] = positionals;
   const format = values.format as string;
   if (command === 'check') {
-    if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format ${format}: use text, json or sarif`);
+    if (!['text', 'json', 'sarif'].includes(format))
+      throw new UsageError(`unknown --format ${format}: use text, json or sarif`);
     if (values.jobs !== undefined) parseJobs(values.jobs, 0); // a bad --jobs is refused before any file is read
     const { inputs, failed } = gather(paths);
-    const findings = await checkFilesParallel(inputs, { jobs: parseJobs(values.jobs, inputs.length), workerFile: CHECK_WORKER });
+    const findings = await checkFilesParallel(inputs, {
+      jobs: parseJobs(values.jobs, inputs.length),
+      workerFile: CHECK_WORKER,
+    });
     process.stdout.write(formatFindings(findings, format as CheckFormat, VERSION) + '\n');
     if (failed) return 2;
     return findings.some((f) => f.severity === 'error') && !values['exit-zero'] ? 1 : 0;
@@ -106,7 +110,12 @@ async function run(argv: string[]): Promise<number> {
     return clusters.some((c) => c.error) ? 1 : 0;
   }
   if (command === 'measure') return runMeasure(values as Record<string, string | boolean | undefined>, paths);
-  if (command === 'calibrate') return runCalibrate(paths, values.topology as string | undefined, values['probe-overhead-ms'] as string | undefined);
+  if (command === 'calibrate')
+    return runCalibrate(
+      paths,
+      values.topology as string | undefined,
+      values['probe-overhead-ms'] as string | undefined,
+    );
   if (command === 'report') {
     const out = values.out as string | undefined;
     if (!out) throw new UsageError('report needs --out FILE.html');
@@ -125,7 +134,9 @@ async function run(argv: string[]): Promise<number> {
     }
     const { data, bytes } = written;
     const scenarios = data.clusters.reduce((n, c) => n + c.scenarios.length, 0);
-    process.stderr.write(`etcd-capacity: wrote ${out} (${data.clusters.length} cluster(s), ${scenarios} scenario(s), ${(bytes / 1024).toFixed(0)} KiB)\n`);
+    process.stderr.write(
+      `etcd-capacity: wrote ${out} (${data.clusters.length} cluster(s), ${scenarios} scenario(s), ${(bytes / 1024).toFixed(0)} KiB)\n`,
+    );
     if (failed) return 2;
     return data.clusters.some((c) => c.estimate.error) ? 1 : 0;
   }
@@ -137,21 +148,28 @@ function readTls(file: string | undefined, flag: string): Buffer | undefined {
   try {
     return fs.readFileSync(file);
   } catch (error) {
-    throw new UsageError(`--${flag} ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(
+      `--${flag} ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
 }
 
 /** measure: 0 written, 1 the cluster did not answer as expected (or too slowly), 2 bad usage. */
 async function runMeasure(values: Record<string, string | boolean | undefined>, extra: string[]): Promise<number> {
   if (extra.length > 0) throw new UsageError(`measure takes no positional arguments (got ${extra.join(' ')})`);
-  const endpoints = String(values.endpoints ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const endpoints = String(values.endpoints ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (endpoints.length === 0) throw new UsageError('measure needs --endpoints URL[,URL...]');
-  for (const e of endpoints) if (!/^https?:\/\/[^/]+/.test(e)) throw new UsageError(`--endpoints ${e}: an http:// or https:// URL`);
+  for (const e of endpoints)
+    if (!/^https?:\/\/[^/]+/.test(e)) throw new UsageError(`--endpoints ${e}: an http:// or https:// URL`);
   if (typeof values.out !== 'string' || values.out === '') throw new UsageError('measure needs --out DIR');
   const int = (v: unknown, flag: string, dflt: number, max: number, min: number): number => {
     if (v === undefined) return dflt;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${flag} ${String(v)}: a whole number from ${min} to ${max}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new UsageError(`--${flag} ${String(v)}: a whole number from ${min} to ${max}`);
     return n;
   };
   const puts = int(values.puts, 'puts', DEFAULT_PUTS, MAX_PUTS, 0);
@@ -166,12 +184,17 @@ async function runMeasure(values: Record<string, string | boolean | undefined>, 
       out: values.out,
       puts,
       windowSeconds,
-      ...(ca || cert || key ? { tls: { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) } } : {}),
-      progress: (line, final) => process.stderr.write(tty && !final ? `\r\x1b[K${line}` : `${tty ? '\r\x1b[K' : ''}${line}\n`),
+      ...(ca || cert || key
+        ? { tls: { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) } }
+        : {}),
+      progress: (line, final) =>
+        process.stderr.write(tty && !final ? `\r\x1b[K${line}` : `${tty ? '\r\x1b[K' : ''}${line}\n`),
     });
     return 0;
   } catch (error) {
-    process.stderr.write(`${tty ? '\n' : ''}etcd-capacity: measure: ${error instanceof MeasureError ? error.message : (error as Error).message ?? String(error)}\n`);
+    process.stderr.write(
+      `${tty ? '\n' : ''}etcd-capacity: measure: ${error instanceof MeasureError ? error.message : ((error as Error).message ?? String(error))}\n`,
+    );
     return 1;
   }
 }
@@ -180,7 +203,8 @@ async function runMeasure(values: Record<string, string | boolean | undefined>, 
 function runCalibrate(dirs: string[], topologyFile: string | undefined, overhead: string | undefined): number {
   if (dirs.length === 0) throw new UsageError('calibrate needs at least one capture directory');
   const probeOverheadMs = overhead === undefined ? undefined : Number(overhead);
-  if (probeOverheadMs !== undefined && !(Number.isFinite(probeOverheadMs) && probeOverheadMs >= 0)) throw new UsageError(`--probe-overhead-ms ${overhead}: a non-negative number of milliseconds`);
+  if (probeOverheadMs !== undefined && !(Number.isFinite(probeOverheadMs) && probeOverheadMs >= 0))
+    throw new UsageError(`--probe-overhead-ms ${overhead}: a non-negative number of milliseconds`);
   const warn = (m: string): boolean => process.stderr.write(`etcd-capacity: ${m}\n`);
   const captures: Capture[] = [];
   for (const dir of dirs) {
@@ -195,14 +219,18 @@ function runCalibrate(dirs: string[], topologyFile: string | undefined, overhead
   let topology: { text: string; file: string } | undefined;
   if (topologyFile !== undefined) {
     try {
-      if (!fs.statSync(topologyFile).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+      if (!fs.statSync(topologyFile).isFile())
+        throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
       topology = { text: fs.readFileSync(topologyFile, 'utf8'), file: topologyFile };
-  } catch (error) {
+    } catch (error) {
       warn(`${topologyFile}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       return 2;
     }
   }
-  const result = calibrate(captures, { ...(topology ? { topology } : {}), ...(probeOverheadMs !== undefined ? { probeOverheadMs } : {}) });
+  const result = calibrate(captures, {
+    ...(topology ? { topology } : {}),
+    ...(probeOverheadMs !== undefined ? { probeOverheadMs } : {}),
+  });
   result.warnings.forEach(warn);
   if (!result.ok) {
     warn(result.error);

@@ -44,6 +44,8 @@ function stdioConnection(): Connection {
   const toStderr = (...args: unknown[]) => void process.stderr.write(`${format(...args)}\n`);
   console.log = console.info = console.warn = console.debug = console.error = toStderr;
   const writer = new StreamMessageWriter(process.stdout);
+  // Assigned once below; the reader's callbacks, created first, read it later.
+  // eslint-disable-next-line prefer-const
   let connection: Connection | undefined;
   const { options, state } = readerOptions(writer, () => connection);
   const reader = new FramedMessageReader(process.stdin, options);
@@ -56,9 +58,15 @@ function stdioConnection(): Connection {
 
 function ipcConnection(): Connection {
   const writer = new IPCMessageWriter(process);
+  // Assigned once below; the reader's callbacks, created first, read it later.
+  // eslint-disable-next-line prefer-const
   let connection: Connection | undefined;
   const { options } = readerOptions(writer, () => connection);
-  connection = createConnection(ProposedFeatures.all, new CheckedMessageReader(new IPCMessageReader(process), options), writer);
+  connection = createConnection(
+    ProposedFeatures.all,
+    new CheckedMessageReader(new IPCMessageReader(process), options),
+    writer,
+  );
   return connection;
 }
 

@@ -20,7 +20,8 @@ export interface WalkResult {
   files: string[];
   /** The walk stopped at `maxFiles`: more YAML files may exist. */
   stoppedAtFileLimit: boolean;
-  /** YAML files (reached through a symbolic link or named as the root) skipped for being larger than `maxFileBytes`; the reader checks the others. */
+  /** YAML files (reached through a symbolic link or named as the root) skipped for being larger than `maxFileBytes`;
+   * the reader checks the others. */
   oversizedFiles: number;
   /** Directories not walked because they are deeper than `maxDepth`. */
   tooDeepDirectories: number;

@@ -46,7 +46,9 @@ describe('etcd-capacity check', () => {
   it('prints file:line:col severity code message, 1-based', () => {
     const r = cli('check', 'examples/etcd-config-file/etcd.conf.yml');
     const line = r.stdout.split('\n').find((l) => l.includes('unknown-config-key'));
-    expect(line).toMatch(/^examples\/etcd-config-file\/etcd\.conf\.yml:7:1 warning unknown-config-key .*heartbeat-interval/);
+    expect(line).toMatch(
+      /^examples\/etcd-config-file\/etcd\.conf\.yml:7:1 warning unknown-config-key .*heartbeat-interval/,
+    );
   });
 
   it('emits SARIF 2.1.0 that validates against the SARIF schema, with rule metadata', () => {
@@ -55,7 +57,8 @@ describe('etcd-capacity check', () => {
     const schema = JSON.parse(
       fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
     );
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }); // the schema's patterns predate the u flag
+    // The schema's patterns predate the u flag.
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     const validate = ajv.compile(schema);
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
     const run = log.runs[0];
@@ -64,7 +67,9 @@ describe('etcd-capacity check', () => {
       expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
       expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
     }
-    expect(run.tool.driver.rules.every((rule: { helpUri?: string }) => rule.helpUri?.startsWith('https://'))).toBe(true);
+    expect(run.tool.driver.rules.every((rule: { helpUri?: string }) => rule.helpUri?.startsWith('https://'))).toBe(
+      true,
+    );
   });
 
   it('percent-encodes SARIF artifact URIs: spaces, #, %, non-ASCII; file: URLs for absolute paths', () => {
@@ -74,9 +79,14 @@ describe('etcd-capacity check', () => {
     fs.mkdirSync(path.dirname(file));
     fs.writeFileSync(file, 'name: a\nheartbeat-interval: 100\nelection-timeout: 200\n');
     const uris = (cwd: string, target: string): string[] => {
-      const r = spawnSync(process.execPath, [CLI, 'check', target, '--format', 'sarif', '--exit-zero'], { cwd, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [CLI, 'check', target, '--format', 'sarif', '--exit-zero'], {
+        cwd,
+        encoding: 'utf8',
+      });
       expect(r.stderr).toBe('');
-      const log = JSON.parse(r.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+      const log = JSON.parse(r.stdout) as {
+        runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+      };
       return [...new Set(log.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri))];
     };
     // Outside the working directory: an absolute path, as a file: URL that reads back as the same file.
@@ -88,7 +98,9 @@ describe('etcd-capacity check', () => {
     const [relative] = uris(dir, '.');
     expect(relative).toBe('sub%20dir/my%20etcd%20%231%20100%25%20%C3%BC.yaml');
     expect(relative!.split('/').map(decodeURIComponent)).toEqual(['sub dir', name]);
-    expect(new URL(relative!, 'file:///base/').pathname).toBe('/base/sub%20dir/my%20etcd%20%231%20100%25%20%C3%BC.yaml');
+    expect(new URL(relative!, 'file:///base/').pathname).toBe(
+      '/base/sub%20dir/my%20etcd%20%231%20100%25%20%C3%BC.yaml',
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -148,9 +160,16 @@ describe('etcd-capacity check on special files and a closed pipe', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-pipe-'));
     // About 600 finding lines (well over a pipe buffer), so the CLI is still writing when head exits.
     for (let i = 0; i < 200; i++) {
-      fs.writeFileSync(path.join(dir, `etcd-${i}.yaml`), 'name: a\nheartbeat-interval: 100\nelection-timeout: 200\nquota-backend-bytes: 99999999999\n');
+      fs.writeFileSync(
+        path.join(dir, `etcd-${i}.yaml`),
+        'name: a\nheartbeat-interval: 100\nelection-timeout: 200\nquota-backend-bytes: 99999999999\n',
+      );
     }
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" check "${dir}" | head -1`], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" check "${dir}" | head -1`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30000,
+    });
     expect(r.signal).toBeNull();
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stderr).not.toMatch(/EPIPE|Error|at .*\.js:\d+/);
@@ -167,9 +186,11 @@ describe('etcd-capacity estimate', () => {
     expectGolden('estimate-examples.json', json);
     expect(json.clusters.length).toBeGreaterThanOrEqual(4);
     for (const cluster of json.clusters) {
-      for (const key of ['name', 'votingMembers', 'quorum', 'faultTolerance', 'scenarios']) expect(cluster).toHaveProperty(key);
+      for (const key of ['name', 'votingMembers', 'quorum', 'faultTolerance', 'scenarios'])
+        expect(cluster).toHaveProperty(key);
       for (const s of cluster.scenarios) {
-        for (const key of ['leader', 'clientSite', 'via', 'raft', 'sequential', 'writesPerSecond']) expect(s).toHaveProperty(key);
+        for (const key of ['leader', 'clientSite', 'via', 'raft', 'sequential', 'writesPerSecond'])
+          expect(s).toHaveProperty(key);
         expect(s.raft.p50Ms).toBeLessThanOrEqual(s.raft.p90Ms);
         expect(s.raft.p90Ms).toBeLessThanOrEqual(s.raft.p99Ms);
       }

@@ -31,25 +31,51 @@ async function startCluster(dir: string, names: string[]): Promise<Cluster> {
   const initial = names.map((n, i) => `${n}=http://127.0.0.1:${ports[i].peer}`).join(',');
   const endpoints = ports.map((p) => `http://127.0.0.1:${p.client}`);
   const procs: ChildProcess[] = names.map((n, i) =>
-    spawn('etcd', [
-      '--name', n, '--data-dir', path.join(dir, n), '--metrics=extensive', '--logger=zap', '--log-level=error',
-      '--listen-client-urls', endpoints[i], '--advertise-client-urls', endpoints[i],
-      '--listen-peer-urls', `http://127.0.0.1:${ports[i].peer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${ports[i].peer}`,
-      '--initial-cluster', initial, '--initial-cluster-token', path.basename(dir),
-    ], { stdio: 'ignore' }),
+    spawn(
+      'etcd',
+      [
+        '--name',
+        n,
+        '--data-dir',
+        path.join(dir, n),
+        '--metrics=extensive',
+        '--logger=zap',
+        '--log-level=error',
+        '--listen-client-urls',
+        endpoints[i],
+        '--advertise-client-urls',
+        endpoints[i],
+        '--listen-peer-urls',
+        `http://127.0.0.1:${ports[i].peer}`,
+        '--initial-advertise-peer-urls',
+        `http://127.0.0.1:${ports[i].peer}`,
+        '--initial-cluster',
+        initial,
+        '--initial-cluster-token',
+        path.basename(dir),
+      ],
+      { stdio: 'ignore' },
+    ),
   );
   const stop = async (): Promise<void> => {
     await Promise.all(
-      procs.map((p) => new Promise<void>((resolve) => {
-        if (p.exitCode !== null) return resolve();
-        const hard = setTimeout(() => p.kill('SIGKILL'), 5000);
-        p.on('exit', () => (clearTimeout(hard), resolve()));
-        p.kill('SIGTERM');
-      })),
+      procs.map(
+        (p) =>
+          new Promise<void>((resolve) => {
+            if (p.exitCode !== null) return resolve();
+            const hard = setTimeout(() => p.kill('SIGKILL'), 5000);
+            p.on('exit', () => (clearTimeout(hard), resolve()));
+            p.kill('SIGTERM');
+          }),
+      ),
     );
   };
   for (let i = 0; ; i++) {
-    if (spawnSync('etcdctl', ['--endpoints', endpoints.join(','), 'endpoint', 'health'], { encoding: 'utf8' }).status === 0) break;
+    if (
+      spawnSync('etcdctl', ['--endpoints', endpoints.join(','), 'endpoint', 'health'], { encoding: 'utf8' }).status ===
+      0
+    )
+      break;
     if (i > 100) {
       await stop();
       throw new Error('etcd (scripts/install-test-deps.sh installs it) did not become healthy');
@@ -74,7 +100,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
 
 describe('etcd-capacity measure', () => {
   it('writes a capture calibrate reads, with progress on stderr, and deletes its own keys', () => {
@@ -85,7 +112,13 @@ describe('etcd-capacity measure', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('measure: 40/40 puts via solo');
     expect(r.stderr).toMatch(/measure: wrote .* deleted etcd-capacity-measure\/[0-9a-f]+\//);
-    expect(fs.readdirSync(out).sort()).toEqual(['members.json', 'puts.json', 'solo.before.metrics', 'solo.metrics', 'status.json']);
+    expect(fs.readdirSync(out).sort()).toEqual([
+      'members.json',
+      'puts.json',
+      'solo.before.metrics',
+      'solo.metrics',
+      'status.json',
+    ]);
     expect(fs.readFileSync(path.join(out, 'solo.metrics'), 'utf8')).toMatch(/^# scraped-at: 20\d\d-.*\n(# HELP|[a-z])/);
 
     const capture = readCaptureDir(out);
@@ -98,7 +131,9 @@ describe('etcd-capacity measure', () => {
     expect(scrape.fsync!.count).toBeGreaterThanOrEqual(40); // every put's WAL fsync, in the window only
     expect(scrape.windowSeconds).toBeGreaterThanOrEqual(2);
 
-    const keys = spawnSync('etcdctl', ['--endpoints', endpoint, 'get', '--prefix', '', '--keys-only'], { encoding: 'utf8' }).stdout;
+    const keys = spawnSync('etcdctl', ['--endpoints', endpoint, 'get', '--prefix', '', '--keys-only'], {
+      encoding: 'utf8',
+    }).stdout;
     expect(keys.split('\n').filter(Boolean)).toEqual(['someone-else/key']);
 
     const cal = run('calibrate', out);
@@ -128,7 +163,19 @@ describe('etcd-capacity measure', () => {
       const r = run('measure', '--endpoints', three.endpoints.join(','), '--puts', '30', '--window', '9', '--out', out);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).toContain('measure: 30/30 puts via m1');
-      expect(fs.readdirSync(out).filter((f) => f.endsWith('.metrics')).sort()).toEqual(['m1.before.metrics', 'm1.metrics', 'm2.before.metrics', 'm2.metrics', 'm3.before.metrics', 'm3.metrics']);
+      expect(
+        fs
+          .readdirSync(out)
+          .filter((f) => f.endsWith('.metrics'))
+          .sort(),
+      ).toEqual([
+        'm1.before.metrics',
+        'm1.metrics',
+        'm2.before.metrics',
+        'm2.metrics',
+        'm3.before.metrics',
+        'm3.metrics',
+      ]);
       const c = readCaptureDir(out);
       expect(c.ok).toBe(true);
       if (!c.ok) return;
@@ -136,7 +183,9 @@ describe('etcd-capacity measure', () => {
       expect(c.capture.leader).toMatch(/^m[123]$/);
       const cal = run('calibrate', out);
       expect(cal.status, cal.stderr).toBe(0);
-      expect(cal.stdout).toMatch(/sites: \["default", "default"\]\n {6}rttMs: [\d.]+ {2}# measured: mean, \d+ probe observations reading [\d.]+ ms; probe overhead/);
+      expect(cal.stdout).toMatch(
+        /sites: \["default", "default"\]\n {6}rttMs: [\d.]+ {2}# measured: mean, \d+ probe observations reading [\d.]+ ms; probe overhead/,
+      );
     } finally {
       await three.stop();
     }

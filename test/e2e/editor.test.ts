@@ -12,16 +12,32 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const ROOT = path.join(__dirname, '..', '..');
 const TEN_MINUTES = 10 * 60_000;
 
-interface TestResult { name: string; ok: boolean; error?: string }
-interface Suite { name: string; ran: boolean; tests: TestResult[] }
-interface Report { passed: number; failed: number; suites: Suite[]; notBuilt: string[] }
+interface TestResult {
+  name: string;
+  ok: boolean;
+  error?: string;
+}
+interface Suite {
+  name: string;
+  ran: boolean;
+  tests: TestResult[];
+}
+interface Report {
+  passed: number;
+  failed: number;
+  suites: Suite[];
+  notBuilt: string[];
+}
 
 let exitCode: number | null = null;
 let output = '';
 let report: Report | undefined;
 
 function failures(tests: TestResult[]): string {
-  return tests.filter((t) => !t.ok).map((t) => `${t.name}: ${String(t.error).split('\n').slice(0, 4).join(' | ')}`).join('\n');
+  return tests
+    .filter((t) => !t.ok)
+    .map((t) => `${t.name}: ${String(t.error).split('\n').slice(0, 4).join(' | ')}`)
+    .join('\n');
 }
 
 function suite(prefix: string): Suite {
@@ -35,13 +51,22 @@ describe('end-to-end in a real editor (code-server + Chromium)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-e2e-report-'));
     const json = path.join(dir, 'results.json');
     exitCode = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, [path.join(__dirname, 'run.js'), '--no-package', '--json', json],
-        { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-      child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-      child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+      const child = spawn(process.execPath, [path.join(__dirname, 'run.js'), '--no-package', '--json', json], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.on('data', (d: Buffer) => {
+        output += d.toString();
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        output += d.toString();
+      });
       // The driver stops code-server and Chromium itself on SIGTERM.
       const timer = setTimeout(() => child.kill('SIGTERM'), TEN_MINUTES - 30_000);
-      child.on('close', (code) => { clearTimeout(timer); resolve(code); });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
     });
     fs.mkdirSync(path.join(ROOT, 'test-output', 'e2e'), { recursive: true });
     fs.writeFileSync(path.join(ROOT, 'test-output', 'e2e', 'driver-output.txt'), output);
@@ -55,7 +80,7 @@ describe('end-to-end in a real editor (code-server + Chromium)', () => {
     expect(exitCode, output.slice(-4000)).toBe(0);
   });
 
-  it('extension-host suite passes inside code-server\'s extension host', () => {
+  it("extension-host suite passes inside code-server's extension host", () => {
     const s = suite('extension host (code-server)');
     expect(s.ran).toBe(true);
     expect(failures(s.tests)).toBe('');
@@ -66,6 +91,8 @@ describe('end-to-end in a real editor (code-server + Chromium)', () => {
     const s = suite('editor UI');
     expect(s.ran).toBe(true);
     expect(failures(s.tests)).toBe('');
-    expect(s.tests.map((t) => t.name).join('\n')).toMatch(/squiggle[\s\S]*Problems panel[\s\S]*quick fix[\s\S]*Show Capacity Report[\s\S]*updates the report/);
+    expect(s.tests.map((t) => t.name).join('\n')).toMatch(
+      /squiggle[\s\S]*Problems panel[\s\S]*quick fix[\s\S]*Show Capacity Report[\s\S]*updates the report/,
+    );
   });
 });

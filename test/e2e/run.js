@@ -9,7 +9,8 @@
 //                names a VS Code executable (downloads are unreachable here), and fails if asked for without one
 // Prints one line per test and "N passed, N failed"; exits 1 on any failure or when nothing ran.
 // Options: --suites ext-host,ui[,electron]  --runs N  --no-install  --no-package  --vsix FILE (implies --no-package)
-//          --out DIR  --json FILE      Environment: VSCODE_EXECUTABLE, E2E_MODULES, CHROMIUM, E2E_KEEP=1 (keep scratch folders)
+//          --out DIR  --json FILE      Environment: VSCODE_EXECUTABLE, E2E_MODULES, CHROMIUM, E2E_KEEP=1 (keep scratch
+// folders)
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -19,7 +20,10 @@ const { spawnSync } = require('child_process');
 const ROOT = path.join(__dirname, '..', '..');
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
-const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 && args[i + 1] ? args[i + 1] : fallback; };
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
 
 const RUNS = Number(option('--runs', '1'));
 const OUT = path.resolve(ROOT, option('--out', 'test-output/e2e'));
@@ -40,9 +44,16 @@ function timed(name, fn) {
 }
 
 function setupStep(name, command, commandArgs) {
-  const r = timed(name, () => spawnSync(command, commandArgs, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], timeout: 20 * 60_000 }));
+  const r = timed(name, () =>
+    spawnSync(command, commandArgs, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], timeout: 20 * 60_000 }),
+  );
   const ok = r.status === 0;
-  report.setup.push({ name, ok, ms: report.timings[name], error: ok ? undefined : `exit ${r.status}${r.error ? `: ${r.error}` : ''}` });
+  report.setup.push({
+    name,
+    ok,
+    ms: report.timings[name],
+    error: ok ? undefined : `exit ${r.status}${r.error ? `: ${r.error}` : ''}`,
+  });
   return ok;
 }
 
@@ -57,7 +68,10 @@ function finish() {
   fs.writeFileSync(path.join(OUT, 'results.json'), text);
   if (JSON_OUT) fs.writeFileSync(path.resolve(JSON_OUT), text);
   print('');
-  for (const t of tests) print(`${t.ok ? 'ok  ' : 'FAIL'} ${t.name}${t.ms !== undefined ? ` (${t.ms} ms)` : ''}${t.ok ? '' : `\n     ${String(t.error).split('\n').slice(0, 6).join('\n     ')}`}`);
+  for (const t of tests)
+    print(
+      `${t.ok ? 'ok  ' : 'FAIL'} ${t.name}${t.ms !== undefined ? ` (${t.ms} ms)` : ''}${t.ok ? '' : `\n     ${String(t.error).split('\n').slice(0, 6).join('\n     ')}`}`,
+    );
   for (const s of report.notBuilt) print(`not built (provider missing): ${s}`);
   for (const s of report.notRun) print(`not run: ${s}`);
   print(`timings (ms): ${JSON.stringify(report.timings)}`);
@@ -69,13 +83,20 @@ function finish() {
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   // Old screenshots and logs would be mistaken for this run's.
-  for (const f of fs.readdirSync(OUT)) if (/\.(png|log|json)$|^run-\d+$/.test(f)) fs.rmSync(path.join(OUT, f), { recursive: true, force: true });
+  for (const f of fs.readdirSync(OUT))
+    if (/\.(png|log|json)$|^run-\d+$/.test(f)) fs.rmSync(path.join(OUT, f), { recursive: true, force: true });
   const unknown = SUITES.filter((s) => !['ext-host', 'ui', 'electron'].includes(s));
   if (unknown.length) throw new Error(`unknown suite(s): ${unknown}`);
-  if (!flag('--no-install') && !setupStep('install', 'bash', [path.join(ROOT, 'scripts', 'e2e', 'install.sh')])) return finish();
-  if (!flag('--no-package') && !flag('--vsix') && !setupStep('package', 'npm', ['run', 'package', '--silent'])) return finish();
+  if (!flag('--no-install') && !setupStep('install', 'bash', [path.join(ROOT, 'scripts', 'e2e', 'install.sh')]))
+    return finish();
+  if (!flag('--no-package') && !flag('--vsix') && !setupStep('package', 'npm', ['run', 'package', '--silent']))
+    return finish();
   if (!fs.existsSync(VSIX)) {
-    report.setup.push({ name: 'etcd-capacity.vsix exists', ok: false, error: `${VSIX} is missing: run npm run package` });
+    report.setup.push({
+      name: 'etcd-capacity.vsix exists',
+      ok: false,
+      error: `${VSIX} is missing: run npm run package`,
+    });
     return finish();
   }
   // Required only now: the driver's modules need the e2e modules folder installed above.
@@ -84,7 +105,10 @@ async function main() {
   const { runUi } = require('./driver/ui');
   const { detectFeatures } = require('./driver/features');
   report.notBuilt = detectFeatures(ROOT).notBuilt;
-  if (!SUITES.includes('electron')) report.notRun.push('extension host under VS Code (@vscode/test-electron): set VSCODE_EXECUTABLE to a VS Code executable');
+  if (!SUITES.includes('electron'))
+    report.notRun.push(
+      'extension host under VS Code (@vscode/test-electron): set VSCODE_EXECUTABLE to a VS Code executable',
+    );
 
   for (let run = 1; run <= RUNS; run++) {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-e2e-'));
@@ -96,17 +120,34 @@ async function main() {
       let result;
       if (suite === 'ext-host') result = await runInCodeServer(path.join(work, 'ext-host'), VSIX);
       else if (suite === 'ui') result = await runUi(path.join(work, 'ui'), VSIX, shots);
-      else if (!ELECTRON) result = { name: 'extension host (VS Code)', ran: false, tests: [{ name: 'extension host (VS Code): VSCODE_EXECUTABLE set', ok: false, error: 'asked for --suites electron, but VSCODE_EXECUTABLE is not set' }] };
+      else if (!ELECTRON)
+        result = {
+          name: 'extension host (VS Code)',
+          ran: false,
+          tests: [
+            {
+              name: 'extension host (VS Code): VSCODE_EXECUTABLE set',
+              ok: false,
+              error: 'asked for --suites electron, but VSCODE_EXECUTABLE is not set',
+            },
+          ],
+        };
       else result = await runInElectron(path.join(work, 'electron'), VSIX, ELECTRON);
-      if (RUNS > 1) result.tests.forEach((t) => { t.name += tag; });
+      if (RUNS > 1)
+        result.tests.forEach((t) => {
+          t.name += tag;
+        });
       report.suites.push({ ...result, run });
       report.timings[`${suite}${RUNS > 1 ? `#${run}` : ''}`] = result.ms;
       const failed = result.tests.filter((t) => !t.ok);
-      log(`suite ${suite}${tag}: ${result.tests.length - failed.length} passed, ${failed.length} failed in ${result.ms} ms`);
+      log(
+        `suite ${suite}${tag}: ${result.tests.length - failed.length} passed, ${failed.length} failed in ${result.ms} ms`,
+      );
       if (failed.length) {
         runOk = false;
         for (const line of result.console || []) log(`  console: ${line.split('\n')[0]}`);
-        if (result.codeServerLog) fs.copyFileSync(result.codeServerLog, path.join(OUT, `code-server-${suite}-run${run}.log`));
+        if (result.codeServerLog)
+          fs.copyFileSync(result.codeServerLog, path.join(OUT, `code-server-${suite}-run${run}.log`));
       }
     }
     if (runOk && !process.env.E2E_KEEP) fs.rmSync(work, { recursive: true, force: true });
@@ -116,6 +157,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  report.setup.push({ name: 'driver', ok: false, error: String(error && error.stack || error) });
+  report.setup.push({ name: 'driver', ok: false, error: String((error && error.stack) || error) });
   finish();
 });

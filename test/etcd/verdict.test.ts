@@ -35,8 +35,16 @@ const CASES: Case[] = [
   { name: 'heartbeat 0', configLines: ['heartbeat-interval: 0'] },
   { name: 'election above 50000 ms', configLines: ['election-timeout: 60000'] },
   { name: 'election below 5 × heartbeat', configLines: ['heartbeat-interval: 100', 'election-timeout: 400'] },
-  { name: 'election exactly 5 × heartbeat', configLines: ['heartbeat-interval: 100', 'election-timeout: 500'], wants: { heartbeatMs: 100, electionMs: 500 } },
-  { name: 'timers as go-yaml integers (0x, _)', configLines: ['heartbeat-interval: 0xc8', 'election-timeout: 2_000'], wants: { heartbeatMs: 200, electionMs: 2000 } },
+  {
+    name: 'election exactly 5 × heartbeat',
+    configLines: ['heartbeat-interval: 100', 'election-timeout: 500'],
+    wants: { heartbeatMs: 100, electionMs: 500 },
+  },
+  {
+    name: 'timers as go-yaml integers (0x, _)',
+    configLines: ['heartbeat-interval: 0xc8', 'election-timeout: 2_000'],
+    wants: { heartbeatMs: 200, electionMs: 2000 },
+  },
   { name: 'election below 5 × heartbeat as flags', flags: ['--heartbeat-interval=100', '--election-timeout=400'] },
   { name: 'election above 50000 ms as a flag', flags: ['--election-timeout=60000'] },
   { name: 'timers from environment variables', env: { ETCD_HEARTBEAT_INTERVAL: '100', ETCD_ELECTION_TIMEOUT: '400' } },
@@ -56,17 +64,28 @@ const CASES: Case[] = [
   { name: 'log-outputs as a list', configLines: ['log-outputs: [stderr]'] },
   { name: 'cors as a list', configLines: ['cors:', '  - http://example.com'] },
   { name: 'election-timeout as a string', configLines: ['election-timeout: "1000"'] },
-  { name: 'election-timeout written as a float', configLines: ['election-timeout: 2000.0'], wants: { electionMs: 2000 } },
+  {
+    name: 'election-timeout written as a float',
+    configLines: ['election-timeout: 2000.0'],
+    wants: { electionMs: 2000 },
+  },
   { name: 'snapshot-count in exponent notation', configLines: ['snapshot-count: 1e3'] },
   { name: 'quota-backend-bytes beyond int64', configLines: ['quota-backend-bytes: 9223372036854775808'] },
   { name: 'snapshot-count at the uint64 maximum', configLines: ['snapshot-count: 18446744073709551615'] },
   { name: 'snapshot-count beyond uint64', configLines: ['snapshot-count: 18446744073709551616'] },
   { name: 'quota-backend-bytes at 1e21 as a float', configLines: ['quota-backend-bytes: 1.0e21'] },
   { name: 'auto-compaction-retention not a duration', configLines: ['auto-compaction-retention: "1x"'] },
-  { name: 'auto-compaction-mode unknown', configLines: ['auto-compaction-mode: hourly', 'auto-compaction-retention: "1"'] },
+  {
+    name: 'auto-compaction-mode unknown',
+    configLines: ['auto-compaction-mode: hourly', 'auto-compaction-retention: "1"'],
+  },
   { name: 'initial-cluster-state unknown', configLines: ['initial-cluster-state: exist'] },
   // Flag values (pkg/flags, Go's flag package: strconv.ParseUint/ParseInt base 0, ParseBool, time.ParseDuration)
-  { name: 'flag timer in hex', flags: ['--heartbeat-interval=0x64', '--election-timeout=2000'], wants: { heartbeatMs: 100, electionMs: 2000 } },
+  {
+    name: 'flag timer in hex',
+    flags: ['--heartbeat-interval=0x64', '--election-timeout=2000'],
+    wants: { heartbeatMs: 100, electionMs: 2000 },
+  },
   { name: 'flag timer with underscores', flags: ['--election-timeout=2_000'], wants: { electionMs: 2000 } },
   { name: 'flag snapshot-count negative', flags: ['--snapshot-count=-1'] },
   { name: 'flag snapshot-count at the uint64 maximum', flags: ['--snapshot-count=18446744073709551615'] },
@@ -76,12 +95,26 @@ const CASES: Case[] = [
   { name: 'flag boolean 1', flags: ['--strict-reconfig-check=1'] },
   { name: 'flag enum unknown', flags: ['--auto-compaction-mode=hourly'] },
   // Unknown names
-  { name: 'misspelt config-file key', configLines: ['hearbeat-interval: 250', 'election-timeout: 2500'], wants: { heartbeatMs: 250, electionMs: 2500 } },
+  {
+    name: 'misspelt config-file key',
+    configLines: ['hearbeat-interval: 250', 'election-timeout: 2500'],
+    wants: { heartbeatMs: 250, electionMs: 2500 },
+  },
   { name: 'misspelt flag', flags: ['--heartbeat-intervl=250'] },
   { name: 'misspelt environment variable', env: { ETCD_HEARTBEAT_INTERVL: '250' }, wants: { heartbeatMs: 250 } },
   // --config-file wins over everything else
-  { name: 'flags beside --config-file', withConfigFile: true, flags: ['--heartbeat-interval=250', '--election-timeout=2500'], wants: { heartbeatMs: 250, electionMs: 2500 } },
-  { name: 'environment beside --config-file', withConfigFile: true, env: { ETCD_HEARTBEAT_INTERVAL: '250', ETCD_ELECTION_TIMEOUT: '2500' }, wants: { heartbeatMs: 250, electionMs: 2500 } },
+  {
+    name: 'flags beside --config-file',
+    withConfigFile: true,
+    flags: ['--heartbeat-interval=250', '--election-timeout=2500'],
+    wants: { heartbeatMs: 250, electionMs: 2500 },
+  },
+  {
+    name: 'environment beside --config-file',
+    withConfigFile: true,
+    env: { ETCD_HEARTBEAT_INTERVAL: '250', ETCD_ELECTION_TIMEOUT: '2500' },
+    wants: { heartbeatMs: 250, electionMs: 2500 },
+  },
 ];
 
 const dirs: string[] = [];
@@ -194,7 +227,9 @@ async function etcdVerdict(c: Case): Promise<EtcdRun & { input: string; inputKin
   if (inputKind === 'pod') input = staticPod(['etcd', ...args], env);
   const run = await runEtcd(args, env);
   if (run.verdict === 'starts' && c.wants) {
-    const missed = (c.wants.heartbeatMs !== undefined && run.heartbeatMs !== c.wants.heartbeatMs) || (c.wants.electionMs !== undefined && run.electionMs !== c.wants.electionMs);
+    const missed =
+      (c.wants.heartbeatMs !== undefined && run.heartbeatMs !== c.wants.heartbeatMs) ||
+      (c.wants.electionMs !== undefined && run.electionMs !== c.wants.electionMs);
     if (missed) run.verdict = 'ignores';
   }
   if (run.verdict === 'starts' && /unrecognized environment variable/.test(run.log)) run.verdict = 'ignores';
@@ -219,14 +254,21 @@ function staticPod(command: string[], env: Record<string, string>): string {
   const vars = Object.entries(env);
   if (vars.length > 0) {
     lines.push('      env:');
-    for (const [name, value] of vars) lines.push(`        - name: ${name}`, `          value: ${JSON.stringify(value)}`);
+    for (const [name, value] of vars)
+      lines.push(`        - name: ${name}`, `          value: ${JSON.stringify(value)}`);
   }
   return lines.join('\n') + '\n';
 }
 
 /** Flags as a kubeadm v1beta3 ClusterConfiguration's etcd.local.extraArgs (a map of name to string value). */
 function kubeadmExtraArgs(flags: string[]): string {
-  const lines = ['apiVersion: kubeadm.k8s.io/v1beta3', 'kind: ClusterConfiguration', 'etcd:', '  local:', '    extraArgs:'];
+  const lines = [
+    'apiVersion: kubeadm.k8s.io/v1beta3',
+    'kind: ClusterConfiguration',
+    'etcd:',
+    '  local:',
+    '    extraArgs:',
+  ];
   for (const f of flags) {
     const [name, ...rest] = f.replace(/^--/, '').split('=');
     lines.push(`      ${name}: ${JSON.stringify(rest.join('='))}`);
@@ -249,20 +291,30 @@ describe('our verdict is etcd 3.4’s verdict', () => {
   const seen: Record<Verdict, number> = { refuses: 0, ignores: 0, starts: 0 };
 
   for (const c of CASES) {
-    it(c.name, async () => {
-      const etcd = await etcdVerdict(c);
-      const uri = c.configLines && !c.withConfigFile ? 'file:///etc/etcd/etcd.conf.yml' : 'file:///etc/kubernetes/manifests/etcd.yaml';
-      const ours = ourVerdict(analyzeFile(uri, etcd.input).findings);
-      seen[etcd.verdict]++;
-      const explain = `etcd ${etcd.verdict}; we say ${ours.verdict}\n--- input (${etcd.inputKind})\n${etcd.input}--- our findings\n${ours.said.join('\n')}\n--- etcd log (tail)\n${etcd.log.split('\n').slice(-6).join('\n')}`;
-      expect(ours.verdict, explain).toBe(etcd.verdict);
-      // The same flags as kubeadm's etcd.local.extraArgs, which kubeadm passes to etcd as --name=value.
-      if (c.flags && !c.withConfigFile && !c.env) {
-        const doc = kubeadmExtraArgs(c.flags);
-        const viaKubeadm = ourVerdict(analyzeFile('file:///etc/kubeadm/cluster.yaml', doc).findings);
-        expect(viaKubeadm.verdict, `${explain}\n--- as kubeadm extraArgs\n${doc}--- our findings\n${viaKubeadm.said.join('\n')}`).toBe(etcd.verdict);
-      }
-    }, 30_000);
+    it(
+      c.name,
+      async () => {
+        const etcd = await etcdVerdict(c);
+        const uri =
+          c.configLines && !c.withConfigFile
+            ? 'file:///etc/etcd/etcd.conf.yml'
+            : 'file:///etc/kubernetes/manifests/etcd.yaml';
+        const ours = ourVerdict(analyzeFile(uri, etcd.input).findings);
+        seen[etcd.verdict]++;
+        const explain = `etcd ${etcd.verdict}; we say ${ours.verdict}\n--- input (${etcd.inputKind})\n${etcd.input}--- our findings\n${ours.said.join('\n')}\n--- etcd log (tail)\n${etcd.log.split('\n').slice(-6).join('\n')}`;
+        expect(ours.verdict, explain).toBe(etcd.verdict);
+        // The same flags as kubeadm's etcd.local.extraArgs, which kubeadm passes to etcd as --name=value.
+        if (c.flags && !c.withConfigFile && !c.env) {
+          const doc = kubeadmExtraArgs(c.flags);
+          const viaKubeadm = ourVerdict(analyzeFile('file:///etc/kubeadm/cluster.yaml', doc).findings);
+          expect(
+            viaKubeadm.verdict,
+            `${explain}\n--- as kubeadm extraArgs\n${doc}--- our findings\n${viaKubeadm.said.join('\n')}`,
+          ).toBe(etcd.verdict);
+        }
+      },
+      30_000,
+    );
   }
 
   it('the cases exercise all three verdicts', () => {

@@ -1,4 +1,5 @@
-// The VSIX as users install it: built with `npm run package` (in test/globalSetup.ts), its file list read back from the zip.
+// The VSIX as users install it: built with `npm run package` (in test/globalSetup.ts), its file list read back from
+// the zip.
 import * as path from 'node:path';
 import * as yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';

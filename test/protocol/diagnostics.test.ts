@@ -161,7 +161,9 @@ spec:
     const uri = pathToFileURL(path.join(folder, 'etcd.yaml')).toString();
     await client.open(uri, pod);
     // The workspace scan may finish after the first analysis; the server then publishes again.
-    const diagnostics = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'election-timeout-below-10x-rtt'));
+    const diagnostics = await client.waitForDiagnostics(uri, (d) =>
+      d.some((x) => x.code === 'election-timeout-below-10x-rtt'),
+    );
     const election = diagnostics.find((d) => d.code === 'election-timeout-below-10x-rtt');
     expect(election, JSON.stringify(diagnostics)).toBeDefined();
     expect(election!.range.start.line).toBe(11);

@@ -23,7 +23,17 @@ function manifest(): string {
   ];
   const filler: string[] = [];
   for (let i = 0; filler.length + pod.length < 4990; i++)
-    filler.push('---', 'apiVersion: v1', 'kind: ConfigMap', `metadata: {name: cm-${i}}`, 'data:', `  key: value-${i}`, '  other: x', '  more: y', '  last: z');
+    filler.push(
+      '---',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      `metadata: {name: cm-${i}}`,
+      'data:',
+      `  key: value-${i}`,
+      '  other: x',
+      '  more: y',
+      '  last: z',
+    );
   return [...pod, ...filler].join('\n') + '\n';
 }
 
@@ -63,7 +73,9 @@ describe('an edit storm', () => {
     expect(versions).toEqual([...versions].sort((a, b) => (a ?? 0) - (b ?? 0)));
     expect(versions[versions.length - 1]).toBe(EDITS + 1);
     // And what was published for the newest version is the analysis of the final text.
-    const fresh = analyzeFile(uri, text).findings.map((f) => `${f.code}@${f.range.start.line}:${f.range.start.character}`).sort();
+    const fresh = analyzeFile(uri, text)
+      .findings.map((f) => `${f.code}@${f.range.start.line}:${f.range.start.character}`)
+      .sort();
     expect(last.map((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`).sort()).toEqual(fresh);
   }, 120_000);
 });

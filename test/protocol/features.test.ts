@@ -39,7 +39,8 @@ spec:
 `;
 const URI = 'file:///w/stretched.yaml';
 const lineOf = (needle: string) => STRETCHED.split('\n').findIndex((l) => l.includes(needle));
-const hoverText = (h: Hover | null) => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
+const hoverText = (h: Hover | null) =>
+  h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
 
 describe('editor features over stdio', () => {
   let client: LspTestClient;
@@ -62,11 +63,16 @@ describe('editor features over stdio', () => {
     const line = lineOf('electionTimeoutMs');
     const hover = await request<Hover | null>('textDocument/hover', {
       textDocument: { uri: URI },
-      position: { line, character: lineOf('electionTimeoutMs') >= 0 ? STRETCHED.split('\n')[line].indexOf('1000') + 1 : 0 },
+      position: {
+        line,
+        character: lineOf('electionTimeoutMs') >= 0 ? STRETCHED.split('\n')[line].indexOf('1000') + 1 : 0,
+      },
     });
     const text = hoverText(hover);
     // The link the election-timeout-below-10x-rtt finding names, with its verdict.
-    expect(text).toMatch(/largest RTT between voting members: 150 ms \((white ↔ yellow|yellow ↔ white)\) — election is 6\.7× RTT \(etcd: ≥ 10×\) ✗/);
+    expect(text).toMatch(
+      /largest RTT between voting members: 150 ms \((white ↔ yellow|yellow ↔ white)\) — election is 6\.7× RTT \(etcd: ≥ 10×\) ✗/,
+    );
     expect(text).toMatch(/Recommended: heartbeat \*\*\d+ ms\*\*, election timeout \*\*\d+ ms\*\*/);
     expect(text).toMatch(/spurious elections: .* per day/);
   });
@@ -116,7 +122,10 @@ describe('editor features over stdio', () => {
     });
     const labels = hints.map((h) => `${h.position.line}:${String(h.label)}`);
     const election = lineOf('electionTimeoutMs');
-    expect(labels.some((l) => l.startsWith(`${election}:< 10×RTT (1500 ms) ✗ use ≥`)), labels.join('\n')).toBe(true);
+    expect(
+      labels.some((l) => l.startsWith(`${election}:< 10×RTT (1500 ms) ✗ use ≥`)),
+      labels.join('\n'),
+    ).toBe(true);
     expect(labels).toContain(`${lineOf('members:')}:quorum 2 of 3 · survives 1`);
     const quorumHint = hints.find((h) => String(h.label).startsWith('quorum'))!;
     expect(quorumHint.position.character).toBe('  members:'.length); // after the colon
@@ -133,7 +142,9 @@ describe('editor features over stdio', () => {
   it('puts a code lens above the topology that opens the full estimate', async () => {
     const lenses = await request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: URI } });
     expect(lenses).toHaveLength(2);
-    expect(lenses[0].command?.title).toMatch(/^etcd: write p50 ≈ [\d.]+ ms · p99 ≈ [\d.]+ ms · quorum 2 of 3 · survives 1 · inputs: 0 measured, \d+ assumed$/);
+    expect(lenses[0].command?.title).toMatch(
+      /^etcd: write p50 ≈ [\d.]+ ms · p99 ≈ [\d.]+ ms · quorum 2 of 3 · survives 1 · inputs: 0 measured, \d+ assumed$/,
+    );
     expect(lenses[0].command?.command).toBe('etcdCapacity.showEstimate');
     const report = await request<string | null>('etcdCapacity/estimateReport', {
       uri: lenses[0].command!.arguments![0],
@@ -147,19 +158,33 @@ describe('editor features over stdio', () => {
 
   it('puts a capacity report lens beside it, and serves the report page for the webview', async () => {
     const lenses = await request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: URI } });
-    expect(lenses[1].command).toEqual({ title: 'capacity report', command: 'etcdCapacity.showReport', arguments: [URI] });
-    const html = await request<string | null>('etcdCapacity/capacityReport', { uri: URI, cspSource: 'https://*.vscode-cdn.net' });
-    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-[^']+'; style-src 'nonce-[^']+'; img-src data: https:\/\/\*\.vscode-cdn\.net">/);
+    expect(lenses[1].command).toEqual({
+      title: 'capacity report',
+      command: 'etcdCapacity.showReport',
+      arguments: [URI],
+    });
+    const html = await request<string | null>('etcdCapacity/capacityReport', {
+      uri: URI,
+      cspSource: 'https://*.vscode-cdn.net',
+    });
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-[^']+'; style-src 'nonce-[^']+'; img-src data: https:\/\/\*\.vscode-cdn\.net">/,
+    );
     expect(html).toContain('Cluster stretched');
     expect(html).toContain('class="failure-matrix"');
     // Findings link back to their line through the page script's message, not a URL.
     expect(html).toMatch(/<a href="#" data-file="[^"]+" data-line="\d+"/);
-    expect(await request<string | null>('etcdCapacity/capacityReport', { uri: 'file:///never/opened.yaml', cspSource: '' })).toBeNull();
+    expect(
+      await request<string | null>('etcdCapacity/capacityReport', { uri: 'file:///never/opened.yaml', cspSource: '' }),
+    ).toBeNull();
   });
 
   it("shows, in an etcd configuration's report, the cluster of the topology that describes its members", async () => {
     const config = 'file:///w/etcd.conf.yml';
-    await client.open(config, 'name: etcd-a\ninitial-cluster: etcd-a=https://10.0.0.1:2380,etcd-b=https://10.0.0.2:2380,etcd-c=https://10.0.0.3:2380\nheartbeat-interval: 100\nelection-timeout: 1000\n');
+    await client.open(
+      config,
+      'name: etcd-a\ninitial-cluster: etcd-a=https://10.0.0.1:2380,etcd-b=https://10.0.0.2:2380,etcd-c=https://10.0.0.3:2380\nheartbeat-interval: 100\nelection-timeout: 1000\n',
+    );
     const html = (await request<string | null>('etcdCapacity/capacityReport', { uri: config, cspSource: '' }))!;
     expect(html).toContain('<title>etcd capacity report: etcd.conf.yml</title>');
     expect(html).toContain('Cluster stretched');
@@ -181,7 +206,10 @@ describe('editor features over stdio', () => {
   });
 
   it('offers to make an even membership odd, and to suppress the finding', async () => {
-    const text = STRETCHED.replace('    - name: etcd-c\n      site: yellow\n      storage: {type: ssd, fsyncMs: 5, fsyncJitterMs: 1}\n', '');
+    const text = STRETCHED.replace(
+      '    - name: etcd-c\n      site: yellow\n      storage: {type: ssd, fsyncMs: 5, fsyncJitterMs: 1}\n',
+      '',
+    );
     const diagnostics = await client.change(URI, [{ text } as never]);
     const even = diagnostics.find((d) => d.code === 'even-member-count');
     expect(even).toBeDefined();

@@ -5,7 +5,12 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageWaiter, SERVER } from './lspClient';
 
-const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } };
+const INIT = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { processId: null, rootUri: null, capabilities: {} },
+};
 
 function frame(body: unknown): Buffer {
   const b = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
@@ -16,9 +21,18 @@ interface Raw {
   process: ChildProcess;
   stderr: () => string;
   /** Parsed messages the server wrote to stdout so far. */
-  messages: () => { id?: unknown; method?: string; result?: unknown; error?: { code: number; message: string }; params?: { message?: string } }[];
+  messages: () => {
+    id?: unknown;
+    method?: string;
+    result?: unknown;
+    error?: { code: number; message: string };
+    params?: { message?: string };
+  }[];
   exited: Promise<number | null>;
-  waitFor: (predicate: (m: ReturnType<Raw['messages']>[number]) => boolean, timeoutMs?: number) => Promise<ReturnType<Raw['messages']>[number]>;
+  waitFor: (
+    predicate: (m: ReturnType<Raw['messages']>[number]) => boolean,
+    timeoutMs?: number,
+  ) => Promise<ReturnType<Raw['messages']>[number]>;
 }
 
 let servers: Raw[] = [];
@@ -73,9 +87,21 @@ function exitWithin(raw: Raw, ms = 5000): Promise<number | null | 'alive'> {
 
 describe('framing that cannot be trusted closes the connection with the reason logged', () => {
   const cases: [string, Buffer, RegExp][] = [
-    ['negative Content-Length', Buffer.from('Content-Length: -5\r\n\r\n{}'), /Content-Length must be a non-negative integer, got "-5"/],
-    ['NaN Content-Length', Buffer.from('Content-Length: NaN\r\n\r\n{}'), /Content-Length must be a non-negative integer, got "NaN"/],
-    ['missing Content-Length', Buffer.from('Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}'), /header without Content-Length/],
+    [
+      'negative Content-Length',
+      Buffer.from('Content-Length: -5\r\n\r\n{}'),
+      /Content-Length must be a non-negative integer, got "-5"/,
+    ],
+    [
+      'NaN Content-Length',
+      Buffer.from('Content-Length: NaN\r\n\r\n{}'),
+      /Content-Length must be a non-negative integer, got "NaN"/,
+    ],
+    [
+      'missing Content-Length',
+      Buffer.from('Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}'),
+      /header without Content-Length/,
+    ],
     ['LF-only header lines', Buffer.from('Content-Length: 2\n\n{}'), /header lines must end with CRLF/],
     ['a header that never ends', Buffer.from(`X-Padding: ${'a'.repeat(10000)}`), /header longer than 8192 bytes/],
     ['a header line that is not Name: value', Buffer.from('garbage\r\n\r\n'), /malformed header line "garbage"/],
@@ -148,7 +174,8 @@ describe('a message over the size limit', () => {
     const head = Buffer.from('{"jsonrpc":"2.0","id":9,"method":"textDocument/hover","params":{"pad":"');
     const tail = Buffer.from('"}}');
     const stdin = raw.process.stdin!;
-    const write = (b: Buffer) => (stdin.write(b) ? Promise.resolve() : new Promise<void>((r) => stdin.once('drain', () => r())));
+    const write = (b: Buffer) =>
+      stdin.write(b) ? Promise.resolve() : new Promise<void>((r) => stdin.once('drain', () => r()));
     await write(Buffer.from(`Content-Length: ${size}\r\n\r\n`));
     await write(head);
     const filler = Buffer.alloc(1024 * 1024, 97);

@@ -56,10 +56,13 @@ export class LspTestClient {
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map(() => this.settings),
     );
-    this.connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
-      this.registrations.push(...p.registrations);
-      return null;
-    });
+    this.connection.onRequest(
+      'client/registerCapability',
+      (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+        this.registrations.push(...p.registrations);
+        return null;
+      },
+    );
     this.connection.listen();
   }
 
@@ -94,7 +97,10 @@ export class LspTestClient {
     const current = this.latest.get(uri);
     if (current && predicate(current.diagnostics, current.version)) return Promise.resolve(current.diagnostics);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({
         uri,
         predicate,
@@ -154,7 +160,10 @@ export class LspTestClient {
  * Waits on a list of raw messages that grows (tests that write bytes or IPC messages themselves): call
  * `notify` after each push; `waitFor` resolves with the first message matching, or fails at its timeout.
  */
-export function messageWaiter<T>(messages: T[]): { notify: () => void; waitFor: (predicate: (m: T) => boolean, timeoutMs?: number) => Promise<T> } {
+export function messageWaiter<T>(messages: T[]): {
+  notify: () => void;
+  waitFor: (predicate: (m: T) => boolean, timeoutMs?: number) => Promise<T>;
+} {
   const listeners: (() => void)[] = [];
   return {
     notify: () => {
@@ -162,7 +171,11 @@ export function messageWaiter<T>(messages: T[]): { notify: () => void; waitFor: 
     },
     waitFor: (predicate, timeoutMs = 10000) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms: ${JSON.stringify(messages).slice(0, 500)}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(new Error(`no matching message within ${timeoutMs} ms: ${JSON.stringify(messages).slice(0, 500)}`)),
+          timeoutMs,
+        );
         const check = () => {
           const found = messages.find(predicate);
           if (found) {

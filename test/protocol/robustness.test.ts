@@ -37,7 +37,11 @@ describe('a failing request never takes the server down', () => {
       answer('textDocument/hover', null),
       answer('textDocument/completion', { textDocument: { uri }, position: { line: 99999, character: -1 } }),
       answer('textDocument/inlayHint', { textDocument: { uri }, range: null }),
-      answer('textDocument/codeAction', { textDocument: { uri }, range: null, context: { diagnostics: [{ code: 1 }] } }),
+      answer('textDocument/codeAction', {
+        textDocument: { uri },
+        range: null,
+        context: { diagnostics: [{ code: 1 }] },
+      }),
       answer('textDocument/codeLens', { textDocument: { uri: 'file:///never/opened.yaml' } }),
       answer('etcdCapacity/estimateReport', { uri, index: { not: 'a number' } }),
       answer('etcdCapacity/estimateReport', 'garbage'),
@@ -47,7 +51,10 @@ describe('a failing request never takes the server down', () => {
     for (const r of replies) expect('result' in r || 'error' in r).toBe(true);
     const diagnostics = await client.change(uri, [{ text: `${CONFIG}quota-backend-bytes: 99999999999999999999999\n` }]);
     expect(diagnostics.map((d) => d.code)).toContain('invalid-config-value');
-    const hover = await c.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 3 } });
+    const hover = await c.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 1, character: 3 },
+    });
     expect(hover).not.toBeNull();
   });
 
@@ -66,7 +73,10 @@ describe('a failing request never takes the server down', () => {
     // The next valid edit applies to the text before the refused one.
     const lines = CONFIG.split('\n').length - 1;
     const diagnostics = await client.change(uri, [
-      { range: { start: { line: lines, character: 0 }, end: { line: lines, character: 0 } }, text: 'quota-backend-bytes: 99999999999999999999999\n' },
+      {
+        range: { start: { line: lines, character: 0 }, end: { line: lines, character: 0 } },
+        text: 'quota-backend-bytes: 99999999999999999999999\n',
+      },
     ]);
     await next;
     expect(versions).not.toContain('abc');
@@ -81,7 +91,11 @@ describe('a failing request never takes the server down', () => {
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: at, end: at },
-      context: { diagnostics: [{ range: { start: at, end: at }, code: 'election-timeout-too-short', source: 'etcd-capacity', message: 'x' }] },
+      context: {
+        diagnostics: [
+          { range: { start: at, end: at }, code: 'election-timeout-too-short', source: 'etcd-capacity', message: 'x' },
+        ],
+      },
     })) as { edit?: { changes?: Record<string, { range: { start: { line: number; character: number } } }[]> } }[];
     const edits = actions.flatMap((a) => Object.values(a.edit?.changes ?? {}).flat());
     expect(edits.length).toBeGreaterThan(0);
@@ -102,7 +116,11 @@ describe('a failing request never takes the server down', () => {
 
   it('logs the failure it answered', async () => {
     await client.connection
-      .sendRequest('textDocument/codeAction', { textDocument: { uri: 'file:///robust/config.yaml' }, range: null, context: null })
+      .sendRequest('textDocument/codeAction', {
+        textDocument: { uri: 'file:///robust/config.yaml' },
+        range: null,
+        context: null,
+      })
       .catch(() => undefined);
     expect(client.logs.some((l) => /codeAction failed/.test(l))).toBe(true);
   });
@@ -123,10 +141,14 @@ describe('binary and very large documents are answered without parsing them whol
     const uri = 'file:///robust/huge.yaml';
     const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n---\n';
     const text = doc.repeat(Math.ceil(100e6 / doc.length));
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
     const diagnostics = await client.waitForDiagnostics(uri, (_d, v) => v === 1, 60_000);
     expect(diagnostics.map((d) => d.code)).toEqual(['analysis-limited']);
-    expect(diagnostics[0]!.message).toMatch(/This file is 95\.4 MiB; etcd-capacity analysed only the documents that end within the first 1\.5 MiB/);
+    expect(diagnostics[0]!.message).toMatch(
+      /This file is 95\.4 MiB; etcd-capacity analysed only the documents that end within the first 1\.5 MiB/,
+    );
     await client.close(uri);
   }, 90_000);
 });

@@ -9,7 +9,10 @@ import { analyzeFile } from '../../server/src/analysis/analyze';
 import { LspTestClient } from './lspClient';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'recognisers', 'shapes');
-const FILES = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const FILES = fs
+  .readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
 
 type Seen = { code: string; severity: number | undefined; at: string; message: string };
@@ -34,8 +37,18 @@ describe('every shape over the protocol', () => {
     it(file, async () => {
       const text = fs.readFileSync(path.join(DIR, file), 'utf8');
       const uri = `file:///shapes/${file}`;
-      const expected = analyzeFile(uri, text).findings.map((f) => ({ code: f.code, severity: SEVERITY[f.severity], at: at(f.range), message: f.message }));
-      const published = (await client.open(uri, text)).map((d) => ({ code: String(d.code), severity: d.severity, at: at(d.range), message: d.message }));
+      const expected = analyzeFile(uri, text).findings.map((f) => ({
+        code: f.code,
+        severity: SEVERITY[f.severity],
+        at: at(f.range),
+        message: f.message,
+      }));
+      const published = (await client.open(uri, text)).map((d) => ({
+        code: String(d.code),
+        severity: d.severity,
+        at: at(d.range),
+        message: d.message,
+      }));
       expect(sorted(published)).toEqual(sorted(expected));
       await client.close(uri);
     });
@@ -43,7 +56,9 @@ describe('every shape over the protocol', () => {
 
   it('compose files with the language id dockercompose, also untitled', async () => {
     const text = fs.readFileSync(path.join(DIR, 'docker-compose.yaml'), 'utf8');
-    const expected = analyzeFile('file:///x/docker-compose.yaml', text).findings.map((f) => f.code).sort();
+    const expected = analyzeFile('file:///x/docker-compose.yaml', text)
+      .findings.map((f) => f.code)
+      .sort();
     expect(expected.length).toBeGreaterThan(0);
     const asCompose = await client.open('file:///x/compose.yaml', text, 'dockercompose');
     expect(asCompose.map((d) => String(d.code)).sort()).toEqual(expected);

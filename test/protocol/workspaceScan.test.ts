@@ -33,7 +33,10 @@ spec:
           args: [--port=${8000 + (i % 100)}]
 `;
   const configMap = `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg-${i}}\ndata: {key: "value-${i}"}\n`;
-  const storageClass = i % 10 === 0 ? `---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: class-${i}}\nprovisioner: ebs.csi.aws.com\n` : '';
+  const storageClass =
+    i % 10 === 0
+      ? `---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: class-${i}}\nprovisioner: ebs.csi.aws.com\n`
+      : '';
   return deployment + configMap + storageClass;
 }
 

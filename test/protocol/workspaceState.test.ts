@@ -85,18 +85,26 @@ describe('state that follows the workspace', () => {
     const classUri = pathToFileURL(classPath).toString();
 
     fs.writeFileSync(classPath, storageClass('nfs.csi.k8s.io'));
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: classUri, type: 2 }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: classUri, type: 2 }],
+    });
     const network = await client.waitForDiagnostics(sts, has('network-storage'));
     const finding = network.find((d) => d.code === 'network-storage')!;
-    expect(finding.range.start.line).toBe(STATEFULSET.split('\n').findIndex((l) => l.includes('storageClassName: etcd-disk')));
+    expect(finding.range.start.line).toBe(
+      STATEFULSET.split('\n').findIndex((l) => l.includes('storageClassName: etcd-disk')),
+    );
     expect(finding.relatedInformation?.[0]?.location.uri).toBe(classUri);
 
     fs.rmSync(classPath);
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: classUri, type: 3 }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: classUri, type: 3 }],
+    });
     await client.waitForDiagnostics(sts, lacks('network-storage'));
 
     fs.writeFileSync(classPath, storageClass('cephfs.csi.ceph.com'));
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: classUri, type: 1 }] });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: classUri, type: 1 }],
+    });
     await client.waitForDiagnostics(sts, has('network-storage'));
 
     const watch = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');

@@ -30,11 +30,20 @@ let browser: Browser;
 beforeAll(async () => {
   fs.mkdirSync(OUT, { recursive: true });
   fs.mkdirSync(SHOTS, { recursive: true });
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run scripts/install-test-deps.sh (or set CHROMIUM)`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM}: run scripts/install-test-deps.sh (or set CHROMIUM)`);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions'],
+    args: [
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+      '--disable-extensions',
+    ],
   });
 }, 60_000); // Chromium's start on two busy cores
 
@@ -48,7 +57,9 @@ describe('etcd-capacity report in Chromium', () => {
     const written = cli('report', `examples/${example}`, '--out', html);
     expect(written.stderr).toContain(`wrote ${html}`);
     expect([0, 1]).toContain(written.status);
-    const estimate = JSON.parse(cli('estimate', `examples/${example}`, '--format', 'json').stdout) as { clusters: ClusterJson[] };
+    const estimate = JSON.parse(cli('estimate', `examples/${example}`, '--format', 'json').stdout) as {
+      clusters: ClusterJson[];
+    };
 
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const requests: string[] = [];
@@ -60,7 +71,8 @@ describe('etcd-capacity report in Chromium', () => {
     });
     // Page code as text: this file is type-checked without the DOM library.
     await page.addInitScript({
-      content: "window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));",
+      content:
+        "window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));",
     });
     try {
       await page.goto(pathToFileURL(html).href);
@@ -77,11 +89,21 @@ describe('etcd-capacity report in Chromium', () => {
         // One curve per (leader, client) scenario, and p50/p90/p99 marked on each.
         const curves = await page.locator(`${section} [data-chart="cdf"] g[aria-label="line"] path`).count();
         expect(curves).toBe(cluster.scenarios.length);
-        const marks = await page.locator(`${section} [data-chart="cdf"] g[aria-label="dot"] path title`).allTextContents();
+        const marks = await page
+          .locator(`${section} [data-chart="cdf"] g[aria-label="dot"] path title`)
+          .allTextContents();
         expect(marks).toHaveLength(3 * cluster.scenarios.length);
         for (const s of cluster.scenarios) {
-          for (const [q, v] of [['p50', s.raft.p50Ms], ['p90', s.raft.p90Ms], ['p99', s.raft.p99Ms]] as const) {
-            expect(marks.some((t) => t.startsWith(`leader ${s.leader}, client ${s.clientSite}`) && t.endsWith(`: ${q} ${v} ms`))).toBe(true);
+          for (const [q, v] of [
+            ['p50', s.raft.p50Ms],
+            ['p90', s.raft.p90Ms],
+            ['p99', s.raft.p99Ms],
+          ] as const) {
+            expect(
+              marks.some(
+                (t) => t.startsWith(`leader ${s.leader}, client ${s.clientSite}`) && t.endsWith(`: ${q} ${v} ms`),
+              ),
+            ).toBe(true);
           }
         }
         // The scenario table beside the curves: the estimate's percentiles and the seed's sequential figure.
@@ -89,24 +111,30 @@ describe('etcd-capacity report in Chromium', () => {
         expect(await rows.count()).toBe(cluster.scenarios.length);
         for (const [k, s] of cluster.scenarios.entries()) {
           const cells = await rows.nth(k).locator('td').allTextContents();
-          expect(cells.slice(1, 5)).toEqual([s.raft.meanMs, s.raft.p50Ms, s.raft.p90Ms, s.raft.p99Ms].map((v) => v.toFixed(1)));
+          expect(cells.slice(1, 5)).toEqual(
+            [s.raft.meanMs, s.raft.p50Ms, s.raft.p90Ms, s.raft.p99Ms].map((v) => v.toFixed(1)),
+          );
           expect(cells[5]).toBe(`${s.sequential.meanMs.toFixed(0)} ± ${s.sequential.jitterMs.toFixed(0)}`);
         }
         // One stacked segment per breakdown term, each titled with the term and its mean.
-        const segments = await page.locator(`${section} [data-chart="breakdown"] g[aria-label="bar"] rect title`).allTextContents();
+        const segments = await page
+          .locator(`${section} [data-chart="breakdown"] g[aria-label="bar"] rect title`)
+          .allTextContents();
         const terms = cluster.scenarios.flatMap((s) => s.raft.breakdown.map((b) => `${b.term}: ${b.meanMs} ms`));
         expect(segments.map((t) => t.replace(/ \(\d+ %\)$/, '')).sort()).toEqual(terms.sort());
         // The failure matrix: a row per member, per site and per pair of sites.
         const failureRows = await page.locator(`${section} table.failure-matrix tbody tr`).count();
         expect(failureRows).toBe(data.clusters[i].failures.length);
-        expect(await page.locator(`${section} table.failure-matrix tr[data-kind="member"]`).count()).toBe(cluster.votingMembers + cluster.learners);
+        expect(await page.locator(`${section} table.failure-matrix tr[data-kind="member"]`).count()).toBe(
+          cluster.votingMembers + cluster.learners,
+        );
         expect(await page.locator(`${section} table.timers tbody tr`).count()).toBe(2);
       }
       const findings = data.findings.reduce((n, g) => n + g.findings.length, 0);
       expect(await page.locator('li.finding').count()).toBe(findings);
 
       await page.screenshot({ path: path.join(SHOTS, `${example}.png`), fullPage: true });
-        const violations = (await page.evaluate('window.__violations')) as string[];
+      const violations = (await page.evaluate('window.__violations')) as string[];
       expect(violations).toEqual([]);
       expect(problems).toEqual([]);
       // Nothing but the file itself (and data: URIs) is ever requested.
@@ -141,12 +169,16 @@ describe('etcd-capacity report in Chromium', () => {
     try {
       await page.goto(pathToFileURL(html).href);
       await page.waitForSelector('body[data-rendered="true"]');
-      const colours = await page.evaluate('[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]');
+      const colours = await page.evaluate(
+        '[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]',
+      );
       expect(colours).toEqual(['rgb(30, 30, 30)', 'rgb(212, 212, 212)']);
       const finding = data.findings[0].findings[0];
       await page.locator(`li.finding a[data-line="${finding.line}"]`).first().click();
       const posted = (await page.evaluate('window.__posted')) as unknown[];
-      expect(posted).toEqual([{ type: 'reveal', uri: data.uris[data.findings[0].file], line: finding.line, character: finding.character }]);
+      expect(posted).toEqual([
+        { type: 'reveal', uri: data.uris[data.findings[0].file], line: finding.line, character: finding.character },
+      ]);
       expect(problems).toEqual([]);
     } finally {
       await page.close();
@@ -162,7 +194,9 @@ describe('etcd-capacity report in Chromium', () => {
     expect(fs.existsSync(out)).toBe(false);
     const unwritable = cli('report', 'examples/healthy', '--out', path.join(OUT, 'no-such-dir', 'x.html'));
     expect(unwritable.status).toBe(2);
-    expect(unwritable.stderr.trim()).toBe(`etcd-capacity: cannot write ${path.join(OUT, 'no-such-dir', 'x.html')}: no such file or directory`);
+    expect(unwritable.stderr.trim()).toBe(
+      `etcd-capacity: cannot write ${path.join(OUT, 'no-such-dir', 'x.html')}: no such file or directory`,
+    );
     const noOut = cli('report', 'examples/healthy');
     expect(noOut.status).toBe(2);
     expect(noOut.stderr).toContain('report needs --out FILE.html');

@@ -11,13 +11,34 @@ export const scalar: fc.Arbitrary<string> = fc.oneof(
   fc.double({ noNaN: true }).map(String),
   fc.constantFrom('1e400', '99999999999999999999999', '0x1F', '010', '-0', '.inf', '.nan', '1_000'),
   fc.constantFrom('yes', 'no', 'on', 'off', 'y', 'n', 'true', 'False', '~', 'null', ''),
-  fc.constantFrom('"100"', "'x'", '"a\\nb"', '[1, 2]', '{a: 1}', '*anchor', '&anchor 5', '!!str 5', '|\n  text', '2001-12-14'),
+  fc.constantFrom(
+    '"100"',
+    "'x'",
+    '"a\\nb"',
+    '[1, 2]',
+    '{a: 1}',
+    '*anchor',
+    '&anchor 5',
+    '!!str 5',
+    '|\n  text',
+    '2001-12-14',
+  ),
   fc.constantFrom(...words),
 );
 
 const etcdKeys = [
-  'name', 'heartbeat-interval', 'election-timeout', 'quota-backend-bytes', 'snapshot-count', 'initial-cluster',
-  'unsafe-no-fsync', 'client-cert-auth', 'hearbeat-interval', 'data-dir', 'initial-cluster-state', 'enable-v2',
+  'name',
+  'heartbeat-interval',
+  'election-timeout',
+  'quota-backend-bytes',
+  'snapshot-count',
+  'initial-cluster',
+  'unsafe-no-fsync',
+  'client-cert-auth',
+  'hearbeat-interval',
+  'data-dir',
+  'initial-cluster-state',
+  'enable-v2',
 ];
 
 const etcdConfigDoc = fc
@@ -26,22 +47,44 @@ const etcdConfigDoc = fc
 
 const etcdPodDoc = fc
   .array(fc.tuple(fc.constantFrom(...etcdKeys), scalar), { maxLength: 6 })
-  .map((pairs) =>
-    [
-      'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: etcd-a', '  namespace: kube-system', 'spec:', '  containers:',
-      '    - name: etcd', '      command:', '        - etcd', '        - --initial-cluster=a=https://10.0.0.1:2380,b=https://10.0.0.2:2380',
-      ...pairs.map(([k, v]) => `        - --${k}=${v.replace(/\n/g, ' ')}`),
-    ].join('\n') + '\n',
+  .map(
+    (pairs) =>
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: etcd-a',
+        '  namespace: kube-system',
+        'spec:',
+        '  containers:',
+        '    - name: etcd',
+        '      command:',
+        '        - etcd',
+        '        - --initial-cluster=a=https://10.0.0.1:2380,b=https://10.0.0.2:2380',
+        ...pairs.map(([k, v]) => `        - --${k}=${v.replace(/\n/g, ' ')}`),
+      ].join('\n') + '\n',
   );
 
 const topologyDoc = fc
   .tuple(scalar, scalar, fc.integer({ min: 0, max: 5 }))
-  .map(([rtt, fsync, members]) =>
-    [
-      'apiVersion: etcd-capacity/v1alpha1', 'kind: EtcdTopology', 'metadata:', '  name: prod', 'sites:', '  - name: dc1', '  - name: dc2',
-      'links:', `  - {between: [dc1, dc2], rttMs: ${rtt.replace(/\n/g, ' ')}}`, 'members:',
-      ...Array.from({ length: members }, (_, i) => `  - {name: m${i}, site: dc${(i % 2) + 1}, fsyncMs: ${fsync.replace(/\n/g, ' ')}}`),
-    ].join('\n') + '\n',
+  .map(
+    ([rtt, fsync, members]) =>
+      [
+        'apiVersion: etcd-capacity/v1alpha1',
+        'kind: EtcdTopology',
+        'metadata:',
+        '  name: prod',
+        'sites:',
+        '  - name: dc1',
+        '  - name: dc2',
+        'links:',
+        `  - {between: [dc1, dc2], rttMs: ${rtt.replace(/\n/g, ' ')}}`,
+        'members:',
+        ...Array.from(
+          { length: members },
+          (_, i) => `  - {name: m${i}, site: dc${(i % 2) + 1}, fsyncMs: ${fsync.replace(/\n/g, ' ')}}`,
+        ),
+      ].join('\n') + '\n',
   );
 
 const k8sDoc = fc.constantFrom(
@@ -54,10 +97,48 @@ const k8sDoc = fc.constantFrom(
 
 /** Fragments that break YAML, or sit next to the markers in odd ways. */
 export const fragment: fc.Arbitrary<string> = fc.constantFrom(
-  '---\n', '--- ', '...\n', '%YAML 1.1\n', '%TAG ! tag:x,2000:\n', '# c\n', '# etcd-capacity: topology=prod\n',
-  '# etcd-capacity-disable-next-line\n', '|\n', '>\n', '"', "'", '[', ']', '{', '}', ': ', '- ', '\t', '\r\n', '\r', '\n',
-  '&a ', '*a', '!!map ', '? ', 'key: value\n', '  nested: 1\n', '\ufeff', '\u0085', 'é', '\ufffd', '#', ':', '-', '.', ' ',
-  '----\n', '---x\n', 'name: a\n', 'heartbeat-interval: 100\n', 'election-timeout: 5\n',
+  '---\n',
+  '--- ',
+  '...\n',
+  '%YAML 1.1\n',
+  '%TAG ! tag:x,2000:\n',
+  '# c\n',
+  '# etcd-capacity: topology=prod\n',
+  '# etcd-capacity-disable-next-line\n',
+  '|\n',
+  '>\n',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  ': ',
+  '- ',
+  '\t',
+  '\r\n',
+  '\r',
+  '\n',
+  '&a ',
+  '*a',
+  '!!map ',
+  '? ',
+  'key: value\n',
+  '  nested: 1\n',
+  '\ufeff',
+  '\u0085',
+  'é',
+  '\ufffd',
+  '#',
+  ':',
+  '-',
+  '.',
+  ' ',
+  '----\n',
+  '---x\n',
+  'name: a\n',
+  'heartbeat-interval: 100\n',
+  'election-timeout: 5\n',
 );
 
 const brokenDoc = fc.array(fragment, { minLength: 1, maxLength: 12 }).map((a) => a.join(''));
@@ -71,15 +152,44 @@ export const yamlDocument: fc.Arbitrary<string> = fc.oneof(
 );
 
 const separator = fc.constantFrom(
-  '---\n', '---\n', '---\n', '--- \n', '---\t# doc\n', '--- |\n', '--- >\n  folded\n', '...\n---\n', '...\n', '\n---\n',
-  '%YAML 1.1\n---\n', '...\n%YAML 1.2\n---\n', '"unterminated\n---\n', '[unclosed,\n---\n', '---', '',
+  '---\n',
+  '---\n',
+  '---\n',
+  '--- \n',
+  '---\t# doc\n',
+  '--- |\n',
+  '--- >\n  folded\n',
+  '...\n---\n',
+  '...\n',
+  '\n---\n',
+  '%YAML 1.1\n---\n',
+  '...\n%YAML 1.2\n---\n',
+  '"unterminated\n---\n',
+  '[unclosed,\n---\n',
+  '---',
+  '',
 );
 
-const prelude = fc.constantFrom('', '', '# leading comment\n', '\ufeff', '---\n', '--- # first\n', '%YAML 1.1\n---\n', '...\n', '# a\n# b\n\n');
+const prelude = fc.constantFrom(
+  '',
+  '',
+  '# leading comment\n',
+  '\ufeff',
+  '---\n',
+  '--- # first\n',
+  '%YAML 1.1\n---\n',
+  '...\n',
+  '# a\n# b\n\n',
+);
 
 /** A multi-document YAML file; sometimes with CRLF line breaks or tabs for indentation. */
 export const yamlFile: fc.Arbitrary<string> = fc
-  .tuple(prelude, fc.array(fc.tuple(separator, yamlDocument), { maxLength: 8 }), yamlDocument, fc.constantFrom('lf', 'lf', 'crlf', 'tabs'))
+  .tuple(
+    prelude,
+    fc.array(fc.tuple(separator, yamlDocument), { maxLength: 8 }),
+    yamlDocument,
+    fc.constantFrom('lf', 'lf', 'crlf', 'tabs'),
+  )
   .map(([pre, rest, first, style]) => {
     let text = pre + first + rest.map(([sep, doc]) => sep + doc).join('');
     if (style === 'crlf') text = text.replace(/\r?\n/g, '\r\n');
@@ -97,7 +207,12 @@ export interface Edit {
 export const edit: fc.Arbitrary<Edit> = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
   remove: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 40 })),
-  insert: fc.oneof(fc.constant(''), fragment, fc.string({ maxLength: 3 }), yamlDocument.map((d) => `---\n${d}`)),
+  insert: fc.oneof(
+    fc.constant(''),
+    fragment,
+    fc.string({ maxLength: 3 }),
+    yamlDocument.map((d) => `---\n${d}`),
+  ),
 });
 
 export function applyEdit(text: string, e: Edit): { text: string; start: number; end: number } {

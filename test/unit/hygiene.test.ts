@@ -19,7 +19,12 @@ function files(dir: string): string[] {
 
 describe('the tree', () => {
   it('names no absolute machine path (under work, root or tmp at the root)', () => {
-    const all = [...['server/src', 'client/src', 'shared', 'docs', 'test', 'scripts'].flatMap(files), 'README.md', 'ARCHITECTURE.md', 'package.json'];
+    const all = [
+      ...['server/src', 'client/src', 'shared', 'docs', 'test', 'scripts'].flatMap(files),
+      'README.md',
+      'ARCHITECTURE.md',
+      'package.json',
+    ];
     const found: string[] = [];
     for (const file of all) {
       const lines = fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n');

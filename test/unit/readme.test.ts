@@ -23,7 +23,8 @@ describe('README', () => {
   });
 
   it('documents every contributed setting', () => {
-    for (const key of Object.keys(manifest.contributes.configuration.properties)) expect(readme, key).toContain(`\`${key}\``);
+    for (const key of Object.keys(manifest.contributes.configuration.properties))
+      expect(readme, key).toContain(`\`${key}\``);
   });
 
   it('says which suites `npm run test:unit` runs: the unit tests only, as its name says', () => {

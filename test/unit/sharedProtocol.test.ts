@@ -26,7 +26,9 @@ describe('custom protocol names', () => {
   });
 
   it('come from the shared module in both the client and the server', () => {
-    const importers = files.filter((f) => /from '(\.\.\/)+shared\/protocol'/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    const importers = files.filter((f) =>
+      /from '(\.\.\/)+shared\/protocol'/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')),
+    );
     expect(importers.some((f) => f.startsWith('client/'))).toBe(true);
     expect(importers.some((f) => f.startsWith('server/'))).toBe(true);
   });

@@ -31,7 +31,13 @@ export function internalError(what: string, error: unknown): Finding {
 
 function validPosition(p: unknown): boolean {
   const pos = p as { line?: unknown; character?: unknown } | undefined;
-  return !!pos && Number.isInteger(pos.line) && Number.isInteger(pos.character) && (pos.line as number) >= 0 && (pos.character as number) >= 0;
+  return (
+    !!pos &&
+    Number.isInteger(pos.line) &&
+    Number.isInteger(pos.character) &&
+    (pos.line as number) >= 0 &&
+    (pos.character as number) >= 0
+  );
 }
 
 /** Runs the rules on already recognised facts (what analyzeFile does after recogniseFile). */
@@ -85,7 +91,8 @@ export function analyzeRecognised(
     if (!f || typeof f.code !== 'string') continue;
     const rule = resolved.rules[f.code];
     if (rule?.enabled === false) continue;
-    const finding: Finding = validPosition(f.range?.start) && validPosition(f.range?.end) ? { ...f } : { ...f, range: ORIGIN };
+    const finding: Finding =
+      validPosition(f.range?.start) && validPosition(f.range?.end) ? { ...f } : { ...f, range: ORIGIN };
     if (rule?.severity) finding.severity = rule.severity;
     if (isSuppressed(suppressions, finding)) continue;
     findings.push(finding);
@@ -103,7 +110,13 @@ export function analyzeFile(
   try {
     recognised = recogniseFile(text);
   } catch (error) {
-    recognised = { facts: [], findings: [internalError('reading the YAML', error)], documentCount: 0, comments: scanComments(text), docStartLines: [] };
+    recognised = {
+      facts: [],
+      findings: [internalError('reading the YAML', error)],
+      documentCount: 0,
+      comments: scanComments(text),
+      docStartLines: [],
+    };
   }
   return analyzeRecognised(uri, text, recognised, settings, workspace);
 }

@@ -2,7 +2,13 @@
 // voting members, and the heartbeat/election pair of every topology and config with where each was written.
 // Built once per analysis so every rule stays linear in the size of the file.
 import type { ModelCluster } from '../model/types';
-import { DEFAULT_ELECTION_MS, DEFAULT_HEARTBEAT_MS, configMemberNames, configToModel, topologyToModel } from './modelInput';
+import {
+  DEFAULT_ELECTION_MS,
+  DEFAULT_HEARTBEAT_MS,
+  configMemberNames,
+  configToModel,
+  topologyToModel,
+} from './modelInput';
 import type { AnalysisSettings } from './settings';
 import type {
   DocumentFact,
@@ -110,7 +116,8 @@ function resolveTopology(
   // A member's own name is the strongest evidence; the initial-cluster names decide between the rest.
   if (typeof own === 'string' && own !== '') {
     const withOwn = (c: ResolvedTopology) => (c.topology.members ?? []).some((m) => m.name?.value === own);
-    const hit = bestTopologyForMembers(local.filter(withOwn), names) ?? bestTopologyForMembers(others.filter(withOwn), names);
+    const hit =
+      bestTopologyForMembers(local.filter(withOwn), names) ?? bestTopologyForMembers(others.filter(withOwn), names);
     if (hit) return hit;
   }
   return bestTopologyForMembers(local, names) ?? bestTopologyForMembers(others, names);
@@ -142,8 +149,12 @@ function configView(
 ): TimerView {
   const hb = fact.heartbeatMs;
   const el = fact.electionMs;
-  const heartbeat: TimerValue = isFiniteNumber(hb?.value) ? { value: hb.value, located: hb } : { value: DEFAULT_HEARTBEAT_MS };
-  const election: TimerValue = isFiniteNumber(el?.value) ? { value: el.value, located: el } : { value: DEFAULT_ELECTION_MS };
+  const heartbeat: TimerValue = isFiniteNumber(hb?.value)
+    ? { value: hb.value, located: hb }
+    : { value: DEFAULT_HEARTBEAT_MS };
+  const election: TimerValue = isFiniteNumber(el?.value)
+    ? { value: el.value, located: el }
+    : { value: DEFAULT_ELECTION_MS };
   let rtt: RttView | undefined;
   let model: ModelCluster | undefined;
   if (resolved) {
@@ -159,9 +170,22 @@ function configView(
     model = { ...topologyToModel(resolved.topology), heartbeatMs: heartbeat.value, electionMs: election.value };
   } else if (settings.defaultRttMs !== undefined) {
     rtt = { rttMs: settings.defaultRttMs };
-    model = configToModel(fact, { heartbeatMs: heartbeat.value, electionMs: election.value }, settings.defaultRttMs).model;
+    model = configToModel(
+      fact,
+      { heartbeatMs: heartbeat.value, electionMs: election.value },
+      settings.defaultRttMs,
+    ).model;
   }
-  return { kind: 'config', fact, label: fact.label || 'etcd configuration', heartbeat, election, anchor: configAnchor(fact), rtt, model };
+  return {
+    kind: 'config',
+    fact,
+    label: fact.label || 'etcd configuration',
+    heartbeat,
+    election,
+    anchor: configAnchor(fact),
+    rtt,
+    model,
+  };
 }
 
 export function buildClusterViews(

@@ -40,9 +40,9 @@ function isMarkerAt(text: string, at: number): boolean {
   return Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-/** Texts longer than this are analysed up to the last piece that ends within it (about 35,000 lines of Kubernetes YAML). */
+/** Texts longer than this are analysed up to the last piece that ends within it (about 35,000 lines of Kubernetes
+ * YAML). */
 export const MAX_ANALYSED_CHARS = 1536 * 1024;
-
 
 /** Offset up to which the pieces are analysed: all of them, or those that end within MAX_ANALYSED_CHARS. */
 export function analysedLength(text: string, starts: number[]): number {

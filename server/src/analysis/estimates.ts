@@ -12,13 +12,7 @@ import {
   type ThroughputEstimate,
   type TimerSafety,
 } from '../model';
-import {
-  buildClusterViews,
-  isFiniteNumber,
-  type ClusterViews,
-  type ResolvedTopology,
-  type TimerView,
-} from './cluster';
+import { buildClusterViews, isFiniteNumber, type ClusterViews, type ResolvedTopology, type TimerView } from './cluster';
 import { DEFAULT_ELECTION_MS, DEFAULT_HEARTBEAT_MS, configToModel } from './modelInput';
 import { originSummary, topologyInputOrigins, type InputOrigin } from './inputOrigins';
 import type { AnalysisSettings } from './settings';
@@ -88,7 +82,10 @@ function configSubject(
   if (!resolved || !model) {
     const own = configToModel(
       fact,
-      { heartbeatMs: view?.heartbeat.value ?? DEFAULT_HEARTBEAT_MS, electionMs: view?.election.value ?? DEFAULT_ELECTION_MS },
+      {
+        heartbeatMs: view?.heartbeat.value ?? DEFAULT_HEARTBEAT_MS,
+        electionMs: view?.election.value ?? DEFAULT_ELECTION_MS,
+      },
       settings.defaultRttMs,
     );
     model = own.model;
@@ -126,7 +123,18 @@ export function estimateSubjects(views: ClusterViews, settings: AnalysisSettings
       const t = view.fact as TopologyFact;
       const inputs = topologyInputOrigins(t);
       const { measured, assumed } = originSummary(inputs);
-      subjects.push({ kind: 'topology', fact: t, label: view.label, model: view.model, assumptions: assumed, inputs, measured, topology: t, timerView: view, clients: clientsOf(t) });
+      subjects.push({
+        kind: 'topology',
+        fact: t,
+        label: view.label,
+        model: view.model,
+        assumptions: assumed,
+        inputs,
+        measured,
+        topology: t,
+        timerView: view,
+        clients: clientsOf(t),
+      });
     } else if (view.kind === 'config') {
       const fact = view.fact as EtcdConfigFact;
       subjects.push(configSubject(fact, view, views.topologyOf.get(fact), settings));

@@ -15,17 +15,7 @@ import { DOCS } from './docs';
  * - `retention`: a string: hours as a bare number, or a Go duration (`30m`); quoted in a config file.
  */
 export type EtcdValueKind =
-  | 'string'
-  | 'enum'
-  | 'bool'
-  | 'uint'
-  | 'int'
-  | 'duration'
-  | 'urls'
-  | 'csv'
-  | 'list'
-  | 'retention'
-  | 'object';
+  'string' | 'enum' | 'bool' | 'uint' | 'int' | 'duration' | 'urls' | 'csv' | 'list' | 'retention' | 'object';
 
 export type EtcdVersionSet = 'both' | '3.5' | '3.6';
 
@@ -126,59 +116,118 @@ const SECURE_SUBKEYS: EtcdKeySpec[] = [
 
 const DISCOVERY_SUBKEYS: EtcdKeySpec[] = [
   k('token', 'string', 'V3 discovery token of the cluster to bootstrap.'),
-  k(
-    'client',
-    'object',
-    'Client settings for the v3 discovery service.',
-    {
-      properties: [
-        k('endpoints', 'list', 'gRPC endpoints of the discovery service.'),
-        k('dial-timeout', 'duration', 'Dial timeout (integer nanoseconds).', { default: 2000 * NS }),
-        k('request-timeout', 'duration', 'Request timeout (integer nanoseconds).', { default: 5000 * NS }),
-        k('keepalive-time', 'duration', 'Keepalive time (integer nanoseconds).', { default: 2000 * NS }),
-        k('keepalive-timeout', 'duration', 'Keepalive timeout (integer nanoseconds).', { default: 6000 * NS }),
-        k('secure', 'object', 'TLS settings for the discovery client.', { properties: SECURE_SUBKEYS }),
-        k('auth', 'object', 'Credentials for the discovery service.', {
-          properties: [k('username', 'string', 'User name.'), k('password', 'string', 'Password.')],
-        }),
-      ],
-    },
-  ),
+  k('client', 'object', 'Client settings for the v3 discovery service.', {
+    properties: [
+      k('endpoints', 'list', 'gRPC endpoints of the discovery service.'),
+      k('dial-timeout', 'duration', 'Dial timeout (integer nanoseconds).', { default: 2000 * NS }),
+      k('request-timeout', 'duration', 'Request timeout (integer nanoseconds).', { default: 5000 * NS }),
+      k('keepalive-time', 'duration', 'Keepalive time (integer nanoseconds).', { default: 2000 * NS }),
+      k('keepalive-timeout', 'duration', 'Keepalive timeout (integer nanoseconds).', { default: 6000 * NS }),
+      k('secure', 'object', 'TLS settings for the discovery client.', { properties: SECURE_SUBKEYS }),
+      k('auth', 'object', 'Credentials for the discovery service.', {
+        properties: [k('username', 'string', 'User name.'), k('password', 'string', 'Password.')],
+      }),
+    ],
+  }),
 ];
 
-const peerTls = (s: string): string => `Flag form of peer-transport-security.${s}; in a config file use the \`peer-transport-security\` object.`;
-const clientTls = (s: string): string => `Flag form of client-transport-security.${s}; in a config file use the \`client-transport-security\` object.`;
+const peerTls = (s: string): string =>
+  `Flag form of peer-transport-security.${s}; in a config file use the \`peer-transport-security\` object.`;
+const clientTls = (s: string): string =>
+  `Flag form of client-transport-security.${s}; in a config file use the \`client-transport-security\` object.`;
 const v35Proxy = 'removed in etcd 3.6 (v2 proxy); delete it';
 
 export const ETCD_KEYS: EtcdKeySpec[] = [
   // member
-  k('name', 'string', 'Human-readable name of this member; must match its entry in initial-cluster.', { default: 'default' }),
+  k('name', 'string', 'Human-readable name of this member; must match its entry in initial-cluster.', {
+    default: 'default',
+  }),
   k('data-dir', 'string', 'Path to the data directory (default `${name}.etcd`).'),
   k('wal-dir', 'string', 'Path to a dedicated WAL directory; a separate fast disk lowers fsync latency.'),
-  k('snapshot-count', 'uint', 'Committed transactions that trigger a snapshot to disk (3.6 default 10000; 3.5 default 100000).', { default: 10000 }),
-  ...renamed('experimental-snapshot-catchup-entries', 'uint', 'Entries a slow follower may catch up after the raft log is compacted.', { default: 5000, file: false }),
-  k('experimental-snapshot-catch-up-entries', 'uint', 'Config-file spelling of experimental-snapshot-catchup-entries. Deprecated in etcd 3.6: use `snapshot-catchup-entries`.', {
-    default: 5000,
-    flag: false,
-    dep: 'deprecated in etcd 3.6 and removed in 3.7; use `snapshot-catchup-entries` (etcd 3.6+)',
-    use: 'snapshot-catchup-entries',
+  k(
+    'snapshot-count',
+    'uint',
+    'Committed transactions that trigger a snapshot to disk (3.6 default 10000; 3.5 default 100000).',
+    { default: 10000 },
+  ),
+  ...renamed(
+    'experimental-snapshot-catchup-entries',
+    'uint',
+    'Entries a slow follower may catch up after the raft log is compacted.',
+    { default: 5000, file: false },
+  ),
+  k(
+    'experimental-snapshot-catch-up-entries',
+    'uint',
+    'Config-file spelling of experimental-snapshot-catchup-entries. Deprecated in etcd 3.6: use `snapshot-catchup-entries`.',
+    {
+      default: 5000,
+      flag: false,
+      dep: 'deprecated in etcd 3.6 and removed in 3.7; use `snapshot-catchup-entries` (etcd 3.6+)',
+      use: 'snapshot-catchup-entries',
+    },
+  ),
+  k('max-snapshots', 'uint', 'Maximum number of snapshot files to retain (0 is unlimited).', {
+    default: 5,
+    dep: 'deprecated in etcd 3.6 and removed in 3.8; delete it',
   }),
-  k('max-snapshots', 'uint', 'Maximum number of snapshot files to retain (0 is unlimited).', { default: 5, dep: 'deprecated in etcd 3.6 and removed in 3.8; delete it' }),
   k('max-wals', 'uint', 'Maximum number of WAL files to retain (0 is unlimited).', { default: 5 }),
-  k('heartbeat-interval', 'uint', 'Time (in milliseconds) of a heartbeat interval; about the round-trip time between members (0.5-1.5x).', { default: 100, unit: 'ms', minimum: 1 }),
-  k('election-timeout', 'uint', `Time (in milliseconds) for an election to time out; at least 5x heartbeat-interval (hard), about 10x the round-trip time, at most ${ETCD_MAX_ELECTION_MS}.`, { default: 1000, unit: 'ms', minimum: 1 }),
-  k('initial-election-tick-advance', 'bool', 'Fast-forward initial election ticks on boot for faster election.', { default: true }),
-  k('backend-batch-interval', 'duration', 'Maximum time before committing the backend transaction (0 means 100ms).', { default: 0 }),
-  k('backend-batch-limit', 'int', 'Maximum operations before committing the backend transaction (0 means 10000).', { default: 0 }),
-  k('backend-bbolt-freelist-type', 'enum', 'Freelist type of the bbolt backend.', { default: 'map', enum: ['map', 'array'] }),
-  k('quota-backend-bytes', 'int', 'Raise alarms when the backend size exceeds this quota in bytes (0 means 2 GiB; more than 8 GiB is not recommended).', { default: 0, unit: 'bytes' }),
+  k(
+    'heartbeat-interval',
+    'uint',
+    'Time (in milliseconds) of a heartbeat interval; about the round-trip time between members (0.5-1.5x).',
+    { default: 100, unit: 'ms', minimum: 1 },
+  ),
+  k(
+    'election-timeout',
+    'uint',
+    `Time (in milliseconds) for an election to time out; at least 5x heartbeat-interval (hard), about 10x the round-trip time, at most ${ETCD_MAX_ELECTION_MS}.`,
+    { default: 1000, unit: 'ms', minimum: 1 },
+  ),
+  k('initial-election-tick-advance', 'bool', 'Fast-forward initial election ticks on boot for faster election.', {
+    default: true,
+  }),
+  k('backend-batch-interval', 'duration', 'Maximum time before committing the backend transaction (0 means 100ms).', {
+    default: 0,
+  }),
+  k('backend-batch-limit', 'int', 'Maximum operations before committing the backend transaction (0 means 10000).', {
+    default: 0,
+  }),
+  k('backend-bbolt-freelist-type', 'enum', 'Freelist type of the bbolt backend.', {
+    default: 'map',
+    enum: ['map', 'array'],
+  }),
+  k(
+    'quota-backend-bytes',
+    'int',
+    'Raise alarms when the backend size exceeds this quota in bytes (0 means 2 GiB; more than 8 GiB is not recommended).',
+    { default: 0, unit: 'bytes' },
+  ),
   k('max-txn-ops', 'uint', 'Maximum number of operations permitted in a transaction.', { default: 128 }),
-  k('max-request-bytes', 'uint', 'Maximum client request size in bytes the server will accept.', { default: 1572864, unit: 'bytes' }),
-  k('max-concurrent-streams', 'uint', 'Maximum concurrent streams that each client can open at a time.', { default: 4294967295 }),
-  k('max-learners', 'int', 'Maximum number of learners in the cluster membership.', { default: 1, file: '3.6', flag: '3.6' }),
-  k('grpc-keepalive-min-time', 'duration', 'Minimum interval a client should wait before pinging the server.', { default: 5000 * NS }),
-  k('grpc-keepalive-interval', 'duration', 'Frequency of server-to-client pings to check that a connection is alive (0 disables).', { default: 7_200_000 * NS }),
-  k('grpc-keepalive-timeout', 'duration', 'Additional wait before closing a non-responsive connection (0 disables).', { default: 20_000 * NS }),
+  k('max-request-bytes', 'uint', 'Maximum client request size in bytes the server will accept.', {
+    default: 1572864,
+    unit: 'bytes',
+  }),
+  k('max-concurrent-streams', 'uint', 'Maximum concurrent streams that each client can open at a time.', {
+    default: 4294967295,
+  }),
+  k('max-learners', 'int', 'Maximum number of learners in the cluster membership.', {
+    default: 1,
+    file: '3.6',
+    flag: '3.6',
+  }),
+  k('grpc-keepalive-min-time', 'duration', 'Minimum interval a client should wait before pinging the server.', {
+    default: 5000 * NS,
+  }),
+  k(
+    'grpc-keepalive-interval',
+    'duration',
+    'Frequency of server-to-client pings to check that a connection is alive (0 disables).',
+    { default: 7_200_000 * NS },
+  ),
+  k('grpc-keepalive-timeout', 'duration', 'Additional wait before closing a non-responsive connection (0 disables).', {
+    default: 20_000 * NS,
+  }),
   k('socket-options', 'object', 'Socket options of the listeners.', {
     flag: false,
     properties: [
@@ -186,46 +235,149 @@ export const ETCD_KEYS: EtcdKeySpec[] = [
       k('reuse-address', 'bool', 'Set SO_REUSEADDR on listeners.', { default: false }),
     ],
   }),
-  k('socket-reuse-port', 'bool', 'Set SO_REUSEPORT on listeners (config file: socket-options.reuse-port).', { default: false, file: false }),
-  k('socket-reuse-address', 'bool', 'Set SO_REUSEADDR on listeners (config file: socket-options.reuse-address).', { default: false, file: false }),
-  k('raft-read-timeout', 'duration', 'Read timeout set on each rafthttp connection.', { default: 5000 * NS, file: false }),
-  k('raft-write-timeout', 'duration', 'Write timeout set on each rafthttp connection.', { default: 5000 * NS, file: false }),
+  k('socket-reuse-port', 'bool', 'Set SO_REUSEPORT on listeners (config file: socket-options.reuse-port).', {
+    default: false,
+    file: false,
+  }),
+  k('socket-reuse-address', 'bool', 'Set SO_REUSEADDR on listeners (config file: socket-options.reuse-address).', {
+    default: false,
+    file: false,
+  }),
+  k('raft-read-timeout', 'duration', 'Read timeout set on each rafthttp connection.', {
+    default: 5000 * NS,
+    file: false,
+  }),
+  k('raft-write-timeout', 'duration', 'Write timeout set on each rafthttp connection.', {
+    default: 5000 * NS,
+    file: false,
+  }),
   // listening and advertising
-  k('listen-peer-urls', 'urls', 'Comma-separated URLs to listen on for peer traffic.', { default: 'http://localhost:2380' }),
-  k('listen-client-urls', 'urls', 'Comma-separated URLs to listen on for client traffic.', { default: 'http://localhost:2379' }),
-  k('listen-client-http-urls', 'urls', 'Comma-separated URLs to listen on for HTTP-only client traffic.', { default: '' }),
-  k('listen-metrics-urls', 'urls', 'Comma-separated URLs to listen on for the metrics and health endpoints.', { default: '' }),
-  k('initial-advertise-peer-urls', 'urls', "Comma-separated peer URLs of this member to advertise to the rest of the cluster.", { default: 'http://localhost:2380' }),
-  k('advertise-client-urls', 'urls', 'Comma-separated client URLs of this member to advertise to the public (required with listen-client-urls).', { default: 'http://localhost:2379' }),
+  k('listen-peer-urls', 'urls', 'Comma-separated URLs to listen on for peer traffic.', {
+    default: 'http://localhost:2380',
+  }),
+  k('listen-client-urls', 'urls', 'Comma-separated URLs to listen on for client traffic.', {
+    default: 'http://localhost:2379',
+  }),
+  k('listen-client-http-urls', 'urls', 'Comma-separated URLs to listen on for HTTP-only client traffic.', {
+    default: '',
+  }),
+  k('listen-metrics-urls', 'urls', 'Comma-separated URLs to listen on for the metrics and health endpoints.', {
+    default: '',
+  }),
+  k(
+    'initial-advertise-peer-urls',
+    'urls',
+    'Comma-separated peer URLs of this member to advertise to the rest of the cluster.',
+    { default: 'http://localhost:2380' },
+  ),
+  k(
+    'advertise-client-urls',
+    'urls',
+    'Comma-separated client URLs of this member to advertise to the public (required with listen-client-urls).',
+    { default: 'http://localhost:2379' },
+  ),
   // clustering
-  k('initial-cluster', 'string', 'Initial cluster configuration for bootstrapping: `name1=peerURL1,name2=peerURL2,...`.', { default: 'default=http://localhost:2380' }),
-  k('initial-cluster-state', 'enum', "Initial cluster state: 'new' when bootstrapping, 'existing' when joining an existing cluster.", { default: 'new', enum: ['new', 'existing'] }),
-  k('initial-cluster-token', 'string', 'Initial cluster token for the etcd cluster during bootstrap.', { default: 'etcd-cluster' }),
-  k('strict-reconfig-check', 'bool', 'Reject reconfiguration requests that would cause quorum loss.', { default: true }),
-  k('pre-vote', 'bool', 'Enable the raft Pre-Vote algorithm to prevent disruption when a partitioned member rejoins.', { default: true }),
-  k('discovery', 'string', 'V2 discovery URL used to bootstrap the cluster (to be deprecated in 3.7).', { default: '' }),
-  k('discovery-proxy', 'string', 'HTTP proxy to use for traffic to the discovery service (to be deprecated in 3.7).', { default: '' }),
+  k(
+    'initial-cluster',
+    'string',
+    'Initial cluster configuration for bootstrapping: `name1=peerURL1,name2=peerURL2,...`.',
+    { default: 'default=http://localhost:2380' },
+  ),
+  k(
+    'initial-cluster-state',
+    'enum',
+    "Initial cluster state: 'new' when bootstrapping, 'existing' when joining an existing cluster.",
+    { default: 'new', enum: ['new', 'existing'] },
+  ),
+  k('initial-cluster-token', 'string', 'Initial cluster token for the etcd cluster during bootstrap.', {
+    default: 'etcd-cluster',
+  }),
+  k('strict-reconfig-check', 'bool', 'Reject reconfiguration requests that would cause quorum loss.', {
+    default: true,
+  }),
+  k('pre-vote', 'bool', 'Enable the raft Pre-Vote algorithm to prevent disruption when a partitioned member rejoins.', {
+    default: true,
+  }),
+  k('discovery', 'string', 'V2 discovery URL used to bootstrap the cluster (to be deprecated in 3.7).', {
+    default: '',
+  }),
+  k('discovery-proxy', 'string', 'HTTP proxy to use for traffic to the discovery service (to be deprecated in 3.7).', {
+    default: '',
+  }),
   k('discovery-srv', 'string', 'DNS domain used to bootstrap the initial cluster.', { default: '' }),
   k('discovery-srv-name', 'string', 'Suffix of the DNS SRV name queried for discovery.', { default: '' }),
-  k('discovery-fallback', 'enum', "Behaviour when discovery fails: 'exit' or 'proxy' (v2 proxy, removed in 3.6).", { default: 'exit', enum: ['exit', 'proxy'], file: '3.5' }),
-  k('discovery-config', 'object', 'V3 discovery settings (token and client).', { flag: false, file: '3.6', properties: DISCOVERY_SUBKEYS }),
-  k('discovery-endpoints', 'csv', 'V3 discovery: gRPC endpoints of the discovery service (config file: discovery-config.client.endpoints).', { file: false, flag: '3.6' }),
-  k('discovery-token', 'string', 'V3 discovery: discovery token (config file: discovery-config.token).', { file: false, flag: '3.6' }),
-  k('discovery-dial-timeout', 'duration', 'V3 discovery: dial timeout.', { default: 2000 * NS, file: false, flag: '3.6' }),
-  k('discovery-request-timeout', 'duration', 'V3 discovery: request timeout.', { default: 5000 * NS, file: false, flag: '3.6' }),
-  k('discovery-keepalive-time', 'duration', 'V3 discovery: keepalive time.', { default: 2000 * NS, file: false, flag: '3.6' }),
-  k('discovery-keepalive-timeout', 'duration', 'V3 discovery: keepalive timeout.', { default: 6000 * NS, file: false, flag: '3.6' }),
-  k('discovery-insecure-transport', 'bool', 'V3 discovery: disable transport security.', { default: true, file: false, flag: '3.6' }),
-  k('discovery-insecure-skip-tls-verify', 'bool', 'V3 discovery: skip server certificate verification.', { default: false, file: false, flag: '3.6' }),
+  k('discovery-fallback', 'enum', "Behaviour when discovery fails: 'exit' or 'proxy' (v2 proxy, removed in 3.6).", {
+    default: 'exit',
+    enum: ['exit', 'proxy'],
+    file: '3.5',
+  }),
+  k('discovery-config', 'object', 'V3 discovery settings (token and client).', {
+    flag: false,
+    file: '3.6',
+    properties: DISCOVERY_SUBKEYS,
+  }),
+  k(
+    'discovery-endpoints',
+    'csv',
+    'V3 discovery: gRPC endpoints of the discovery service (config file: discovery-config.client.endpoints).',
+    { file: false, flag: '3.6' },
+  ),
+  k('discovery-token', 'string', 'V3 discovery: discovery token (config file: discovery-config.token).', {
+    file: false,
+    flag: '3.6',
+  }),
+  k('discovery-dial-timeout', 'duration', 'V3 discovery: dial timeout.', {
+    default: 2000 * NS,
+    file: false,
+    flag: '3.6',
+  }),
+  k('discovery-request-timeout', 'duration', 'V3 discovery: request timeout.', {
+    default: 5000 * NS,
+    file: false,
+    flag: '3.6',
+  }),
+  k('discovery-keepalive-time', 'duration', 'V3 discovery: keepalive time.', {
+    default: 2000 * NS,
+    file: false,
+    flag: '3.6',
+  }),
+  k('discovery-keepalive-timeout', 'duration', 'V3 discovery: keepalive timeout.', {
+    default: 6000 * NS,
+    file: false,
+    flag: '3.6',
+  }),
+  k('discovery-insecure-transport', 'bool', 'V3 discovery: disable transport security.', {
+    default: true,
+    file: false,
+    flag: '3.6',
+  }),
+  k('discovery-insecure-skip-tls-verify', 'bool', 'V3 discovery: skip server certificate verification.', {
+    default: false,
+    file: false,
+    flag: '3.6',
+  }),
   k('discovery-cert', 'string', 'V3 discovery: client TLS certificate.', { file: false, flag: '3.6' }),
   k('discovery-key', 'string', 'V3 discovery: client TLS key.', { file: false, flag: '3.6' }),
   k('discovery-cacert', 'string', 'V3 discovery: CA bundle.', { file: false, flag: '3.6' }),
   k('discovery-user', 'string', 'V3 discovery: username[:password].', { file: false, flag: '3.6' }),
   k('discovery-password', 'string', 'V3 discovery: password.', { file: false, flag: '3.6' }),
-  k('auto-compaction-mode', 'enum', "Interpretation of auto-compaction-retention: 'periodic' (duration) or 'revision' (revision count).", { default: 'periodic', enum: ['periodic', 'revision'] }),
-  k('auto-compaction-retention', 'retention', 'Auto compaction retention, a string: hours when a bare number in periodic mode (`"1"`), or a duration (`"30m"`); "0" disables. Quote it in a config file.', { default: '0' }),
+  k(
+    'auto-compaction-mode',
+    'enum',
+    "Interpretation of auto-compaction-retention: 'periodic' (duration) or 'revision' (revision count).",
+    { default: 'periodic', enum: ['periodic', 'revision'] },
+  ),
+  k(
+    'auto-compaction-retention',
+    'retention',
+    'Auto compaction retention, a string: hours when a bare number in periodic mode (`"1"`), or a duration (`"30m"`); "0" disables. Quote it in a config file.',
+    { default: '0' },
+  ),
   // security
-  k('client-transport-security', 'object', 'TLS settings for client traffic.', { flag: false, properties: TLS_SUBKEYS }),
+  k('client-transport-security', 'object', 'TLS settings for client traffic.', {
+    flag: false,
+    properties: TLS_SUBKEYS,
+  }),
   k('peer-transport-security', 'object', 'TLS settings for peer traffic.', { flag: false, properties: TLS_SUBKEYS }),
   k('cert-file', 'string', clientTls('cert-file'), { file: false }),
   k('key-file', 'string', clientTls('key-file'), { file: false }),
@@ -233,7 +385,9 @@ export const ETCD_KEYS: EtcdKeySpec[] = [
   k('client-key-file', 'string', clientTls('client-key-file'), { file: false }),
   k('client-cert-auth', 'bool', clientTls('client-cert-auth'), { default: false, file: false }),
   k('client-crl-file', 'string', 'Path to the client certificate revocation list file.', { file: false }),
-  k('client-cert-allowed-hostname', 'csv', 'Comma-separated allowed SAN hostnames for client cert authentication.', { file: false }),
+  k('client-cert-allowed-hostname', 'csv', 'Comma-separated allowed SAN hostnames for client cert authentication.', {
+    file: false,
+  }),
   k('trusted-ca-file', 'string', clientTls('trusted-ca-file'), { file: false }),
   k('auto-tls', 'bool', clientTls('auto-tls'), { default: false, file: false }),
   k('peer-cert-file', 'string', peerTls('cert-file'), { file: false }),
@@ -245,75 +399,259 @@ export const ETCD_KEYS: EtcdKeySpec[] = [
   k('peer-auto-tls', 'bool', peerTls('auto-tls'), { default: false, file: false }),
   k('peer-crl-file', 'string', 'Path to the peer certificate revocation list file.', { file: false }),
   k('peer-cert-allowed-cn', 'csv', 'Comma-separated allowed CNs for inter-peer TLS authentication.', { file: false }),
-  k('peer-cert-allowed-hostname', 'csv', 'Comma-separated allowed SAN hostnames for inter-peer TLS authentication.', { file: false }),
-  k('peer-skip-client-san-verification', 'bool', peerTls('skip-client-san-verification'), { default: false, file: false, flag: '3.6' }),
-  k('experimental-peer-skip-client-san-verification', 'bool', 'Skip verification of the SAN field in peer client certificates. Deprecated in etcd 3.6: use peer-transport-security.skip-client-san-verification.', {
-    default: false,
-    file: '3.6',
-    dep: 'deprecated in etcd 3.6 and removed in 3.7; use `--peer-skip-client-san-verification` (config file: peer-transport-security.skip-client-san-verification)',
+  k('peer-cert-allowed-hostname', 'csv', 'Comma-separated allowed SAN hostnames for inter-peer TLS authentication.', {
+    file: false,
   }),
-  k('self-signed-cert-validity', 'uint', 'Validity period of the self-signed client and peer certificates, in years.', { default: 1, unit: 'years' }),
+  k('peer-skip-client-san-verification', 'bool', peerTls('skip-client-san-verification'), {
+    default: false,
+    file: false,
+    flag: '3.6',
+  }),
+  k(
+    'experimental-peer-skip-client-san-verification',
+    'bool',
+    'Skip verification of the SAN field in peer client certificates. Deprecated in etcd 3.6: use peer-transport-security.skip-client-san-verification.',
+    {
+      default: false,
+      file: '3.6',
+      dep: 'deprecated in etcd 3.6 and removed in 3.7; use `--peer-skip-client-san-verification` (config file: peer-transport-security.skip-client-san-verification)',
+    },
+  ),
+  k('self-signed-cert-validity', 'uint', 'Validity period of the self-signed client and peer certificates, in years.', {
+    default: 1,
+    unit: 'years',
+  }),
   k('cipher-suites', 'list', 'Supported TLS cipher suites between client/server and peers (empty: Go defaults).'),
-  k('tls-min-version', 'enum', 'Minimum TLS version supported by etcd.', { default: 'TLS1.2', enum: ['TLS1.2', 'TLS1.3'] }),
-  k('tls-max-version', 'enum', 'Maximum TLS version supported by etcd (empty defers to Go).', { default: '', enum: ['', 'TLS1.2', 'TLS1.3'] }),
+  k('tls-min-version', 'enum', 'Minimum TLS version supported by etcd.', {
+    default: 'TLS1.2',
+    enum: ['TLS1.2', 'TLS1.3'],
+  }),
+  k('tls-max-version', 'enum', 'Maximum TLS version supported by etcd (empty defers to Go).', {
+    default: '',
+    enum: ['', 'TLS1.2', 'TLS1.3'],
+  }),
   k('cors', 'csv', 'Comma-separated white list of origins for CORS (empty or * means allow all).', { default: '*' }),
-  k('host-whitelist', 'csv', 'Comma-separated acceptable hostnames from HTTP client requests, if the server is not secure.', { default: '*' }),
+  k(
+    'host-whitelist',
+    'csv',
+    'Comma-separated acceptable hostnames from HTTP client requests, if the server is not secure.',
+    { default: '*' },
+  ),
   // auth
-  k('auth-token', 'string', "Auth token type and options: 'simple' or 'jwt,pub-key=...,priv-key=...,sign-method=...'.", { default: 'simple' }),
+  k(
+    'auth-token',
+    'string',
+    "Auth token type and options: 'simple' or 'jwt,pub-key=...,priv-key=...,sign-method=...'.",
+    { default: 'simple' },
+  ),
   k('bcrypt-cost', 'uint', 'Bcrypt cost factor for auth password hashing.', { default: 10 }),
   k('auth-token-ttl', 'uint', 'Lifetime of the auth token, in seconds.', { default: 300, unit: 's' }),
   // logging and profiling
-  k('enable-pprof', 'bool', 'Enable runtime profiling data via HTTP server at client URL + /debug/pprof/.', { default: false }),
-  k('metrics', 'enum', "Level of detail of exported metrics: 'basic' or 'extensive'.", { default: 'basic', enum: ['basic', 'extensive'] }),
-  k('logger', 'enum', "Logger; only 'zap' is supported (capnslog was removed in 3.5).", { default: 'zap', enum: ['zap'] }),
+  k('enable-pprof', 'bool', 'Enable runtime profiling data via HTTP server at client URL + /debug/pprof/.', {
+    default: false,
+  }),
+  k('metrics', 'enum', "Level of detail of exported metrics: 'basic' or 'extensive'.", {
+    default: 'basic',
+    enum: ['basic', 'extensive'],
+  }),
+  k('logger', 'enum', "Logger; only 'zap' is supported (capnslog was removed in 3.5).", {
+    default: 'zap',
+    enum: ['zap'],
+  }),
   k('log-level', 'enum', 'Log level.', { default: 'info', enum: ['debug', 'info', 'warn', 'error', 'panic', 'fatal'] }),
   k('log-format', 'enum', 'Log format.', { default: 'json', enum: ['json', 'console'], file: '3.6', flag: '3.6' }),
   k('log-outputs', 'list', "Log outputs: 'default', 'stderr', 'stdout' or file paths.", { default: ['default'] }),
   k('enable-log-rotation', 'bool', 'Enable log rotation of a single log-outputs file target.', { default: false }),
-  k('log-rotation-config-json', 'string', 'JSON configuration of log rotation.', { default: '{"maxsize": 100, "maxage": 0, "maxbackups": 0, "localtime": false, "compress": false}' }),
+  k('log-rotation-config-json', 'string', 'JSON configuration of log rotation.', {
+    default: '{"maxsize": 100, "maxage": 0, "maxbackups": 0, "localtime": false, "compress": false}',
+  }),
   k('enable-grpc-gateway', 'bool', 'Enable the gRPC gateway (JSON over HTTP).', { default: true }),
-  ...renamed('experimental-enable-distributed-tracing', 'bool', 'Enable distributed tracing using OpenTelemetry.', { default: false }),
-  ...renamed('experimental-distributed-tracing-address', 'string', 'Address of the OpenTelemetry collector.', { default: 'localhost:4317' }),
-  ...renamed('experimental-distributed-tracing-service-name', 'string', 'Service name of this member in distributed tracing.', { default: 'etcd' }),
-  ...renamed('experimental-distributed-tracing-instance-id', 'string', 'Service instance ID of this member in distributed tracing.', { default: '' }),
-  ...renamed('experimental-distributed-tracing-sampling-rate', 'int', 'Samples to collect per million spans.', { default: 0, unit: 'per million' }),
+  ...renamed('experimental-enable-distributed-tracing', 'bool', 'Enable distributed tracing using OpenTelemetry.', {
+    default: false,
+  }),
+  ...renamed('experimental-distributed-tracing-address', 'string', 'Address of the OpenTelemetry collector.', {
+    default: 'localhost:4317',
+  }),
+  ...renamed(
+    'experimental-distributed-tracing-service-name',
+    'string',
+    'Service name of this member in distributed tracing.',
+    { default: 'etcd' },
+  ),
+  ...renamed(
+    'experimental-distributed-tracing-instance-id',
+    'string',
+    'Service instance ID of this member in distributed tracing.',
+    { default: '' },
+  ),
+  ...renamed('experimental-distributed-tracing-sampling-rate', 'int', 'Samples to collect per million spans.', {
+    default: 0,
+    unit: 'per million',
+  }),
   // feature gates and experimental features
-  k('feature-gates', 'csv', 'Comma-separated `Gate=bool` pairs, e.g. `InitialCorruptCheck=true,CompactHashCheck=true`.', { default: '', file: '3.6', flag: '3.6' }),
-  gated('experimental-initial-corrupt-check', 'InitialCorruptCheck', 'Check data corruption before serving any client or peer traffic.', false),
-  gated('experimental-compact-hash-check-enabled', 'CompactHashCheck', 'Leader periodically checks followers compaction hashes.', false),
-  gated('experimental-txn-mode-write-with-shared-buffer', 'TxnModeWriteWithSharedBuffer', 'Write transactions use a shared buffer in their read processes.', true),
-  gated('experimental-stop-grpc-service-on-defrag', 'StopGRPCServiceOnDefrag', 'Stop serving client gRPC requests during defragmentation.', false),
-  k('experimental-enable-lease-checkpoint', 'bool', 'Leader sends regular lease checkpoints to other members (feature gate LeaseCheckpoint in 3.6).', { default: false }),
-  k('experimental-enable-lease-checkpoint-persist', 'bool', 'Persist lease remaining TTL (feature gate LeaseCheckpointPersist in 3.6).', { default: false }),
-  ...renamed('experimental-corrupt-check-time', 'duration', 'Duration between cluster corruption check passes.', { default: 0 }),
-  ...renamed('experimental-compact-hash-check-time', 'duration', 'Duration between leader checks of followers compaction hashes.', { default: 60_000 * NS }),
-  ...renamed('experimental-compaction-batch-limit', 'int', 'Maximum revisions deleted in each compaction batch.', { default: 1000 }),
-  ...renamed('experimental-compaction-sleep-interval', 'duration', 'Sleep interval between compaction batches.', { default: 10 * NS }),
-  ...renamed('experimental-watch-progress-notify-interval', 'duration', 'Duration of periodic watch progress notifications.', { default: 600_000 * NS }),
-  ...renamed('experimental-warning-apply-duration', 'duration', 'Apply duration after which a warning is logged.', { default: 100 * NS }),
-  ...renamed('experimental-warning-unary-request-duration', 'duration', 'Unary request duration after which a warning is logged.', { default: 300 * NS, since36: true }),
-  ...renamed('experimental-bootstrap-defrag-threshold-megabytes', 'uint', 'Defragment during bootstrap when this many megabytes would be freed (0 disables).', { default: 0, unit: 'MB' }),
-  ...renamed('experimental-downgrade-check-time', 'duration', 'Duration between two downgrade status checks.', { default: 5000 * NS }),
+  k(
+    'feature-gates',
+    'csv',
+    'Comma-separated `Gate=bool` pairs, e.g. `InitialCorruptCheck=true,CompactHashCheck=true`.',
+    { default: '', file: '3.6', flag: '3.6' },
+  ),
+  gated(
+    'experimental-initial-corrupt-check',
+    'InitialCorruptCheck',
+    'Check data corruption before serving any client or peer traffic.',
+    false,
+  ),
+  gated(
+    'experimental-compact-hash-check-enabled',
+    'CompactHashCheck',
+    'Leader periodically checks followers compaction hashes.',
+    false,
+  ),
+  gated(
+    'experimental-txn-mode-write-with-shared-buffer',
+    'TxnModeWriteWithSharedBuffer',
+    'Write transactions use a shared buffer in their read processes.',
+    true,
+  ),
+  gated(
+    'experimental-stop-grpc-service-on-defrag',
+    'StopGRPCServiceOnDefrag',
+    'Stop serving client gRPC requests during defragmentation.',
+    false,
+  ),
+  k(
+    'experimental-enable-lease-checkpoint',
+    'bool',
+    'Leader sends regular lease checkpoints to other members (feature gate LeaseCheckpoint in 3.6).',
+    { default: false },
+  ),
+  k(
+    'experimental-enable-lease-checkpoint-persist',
+    'bool',
+    'Persist lease remaining TTL (feature gate LeaseCheckpointPersist in 3.6).',
+    { default: false },
+  ),
+  ...renamed('experimental-corrupt-check-time', 'duration', 'Duration between cluster corruption check passes.', {
+    default: 0,
+  }),
+  ...renamed(
+    'experimental-compact-hash-check-time',
+    'duration',
+    'Duration between leader checks of followers compaction hashes.',
+    { default: 60_000 * NS },
+  ),
+  ...renamed('experimental-compaction-batch-limit', 'int', 'Maximum revisions deleted in each compaction batch.', {
+    default: 1000,
+  }),
+  ...renamed('experimental-compaction-sleep-interval', 'duration', 'Sleep interval between compaction batches.', {
+    default: 10 * NS,
+  }),
+  ...renamed(
+    'experimental-watch-progress-notify-interval',
+    'duration',
+    'Duration of periodic watch progress notifications.',
+    { default: 600_000 * NS },
+  ),
+  ...renamed('experimental-warning-apply-duration', 'duration', 'Apply duration after which a warning is logged.', {
+    default: 100 * NS,
+  }),
+  ...renamed(
+    'experimental-warning-unary-request-duration',
+    'duration',
+    'Unary request duration after which a warning is logged.',
+    { default: 300 * NS, since36: true },
+  ),
+  ...renamed(
+    'experimental-bootstrap-defrag-threshold-megabytes',
+    'uint',
+    'Defragment during bootstrap when this many megabytes would be freed (0 disables).',
+    { default: 0, unit: 'MB' },
+  ),
+  ...renamed('experimental-downgrade-check-time', 'duration', 'Duration between two downgrade status checks.', {
+    default: 5000 * NS,
+  }),
   ...renamed('experimental-memory-mlock', 'bool', 'Keep etcd pages (in particular bbolt) in RAM.', { default: false }),
   // unsafe
-  k('unsafe-no-fsync', 'bool', 'Disables fsync: unsafe, a crash loses acknowledged writes. Never enable it in production.', { default: false }),
-  k('force-new-cluster', 'bool', 'Force to create a new one-member cluster from existing data (recovery only; remove after use).', { default: false }),
+  k(
+    'unsafe-no-fsync',
+    'bool',
+    'Disables fsync: unsafe, a crash loses acknowledged writes. Never enable it in production.',
+    { default: false },
+  ),
+  k(
+    'force-new-cluster',
+    'bool',
+    'Force to create a new one-member cluster from existing data (recovery only; remove after use).',
+    { default: false },
+  ),
   // v2 and removed
-  k('v2-deprecation', 'enum', 'Phase of the v2store deprecation; etcd 3.6 enforces the default and ignores the value.', {
-    default: 'write-only',
-    enum: ['not-yet', 'write-only', 'write-only-drop-data', 'gone'],
-    dep: 'deprecated in etcd 3.6 (removal in 3.8) and ignored; delete it',
+  k(
+    'v2-deprecation',
+    'enum',
+    'Phase of the v2store deprecation; etcd 3.6 enforces the default and ignores the value.',
+    {
+      default: 'write-only',
+      enum: ['not-yet', 'write-only', 'write-only-drop-data', 'gone'],
+      dep: 'deprecated in etcd 3.6 (removal in 3.8) and ignored; delete it',
+    },
+  ),
+  k('enable-v2', 'bool', 'Accept etcd V2 client requests (etcd 3.5 only).', {
+    default: false,
+    file: '3.5',
+    flag: '3.5',
+    dep: 'deprecated in etcd 3.5 and removed in 3.6; delete it',
   }),
-  k('enable-v2', 'bool', 'Accept etcd V2 client requests (etcd 3.5 only).', { default: false, file: '3.5', flag: '3.5', dep: 'deprecated in etcd 3.5 and removed in 3.6; delete it' }),
-  k('experimental-enable-v2v3', 'string', 'Serve the v2 API on top of a v3 store prefix (etcd 3.5 only).', { file: '3.5', flag: '3.5', dep: 'deprecated in etcd 3.5 and removed in 3.6; delete it' }),
-  k('proxy', 'enum', 'V2 proxy mode (etcd 3.5 only).', { default: 'off', enum: ['off', 'readonly', 'on'], file: '3.5', flag: '3.5', dep: v35Proxy }),
-  k('proxy-failure-wait', 'uint', 'V2 proxy: time (ms) an endpoint is held in a failed state (etcd 3.5 only).', { default: 5000, unit: 'ms', file: '3.5', flag: '3.5', dep: v35Proxy }),
-  k('proxy-refresh-interval', 'uint', 'V2 proxy: endpoints refresh interval in ms (etcd 3.5 only).', { default: 30000, unit: 'ms', file: '3.5', flag: '3.5', dep: v35Proxy }),
-  k('proxy-dial-timeout', 'uint', 'V2 proxy: dial timeout in ms (etcd 3.5 only).', { default: 1000, unit: 'ms', file: '3.5', flag: '3.5', dep: v35Proxy }),
-  k('proxy-write-timeout', 'uint', 'V2 proxy: write timeout in ms (etcd 3.5 only).', { default: 5000, unit: 'ms', file: '3.5', flag: '3.5', dep: v35Proxy }),
-  k('proxy-read-timeout', 'uint', 'V2 proxy: read timeout in ms (etcd 3.5 only).', { default: 0, unit: 'ms', file: '3.5', flag: '3.5', dep: v35Proxy }),
+  k('experimental-enable-v2v3', 'string', 'Serve the v2 API on top of a v3 store prefix (etcd 3.5 only).', {
+    file: '3.5',
+    flag: '3.5',
+    dep: 'deprecated in etcd 3.5 and removed in 3.6; delete it',
+  }),
+  k('proxy', 'enum', 'V2 proxy mode (etcd 3.5 only).', {
+    default: 'off',
+    enum: ['off', 'readonly', 'on'],
+    file: '3.5',
+    flag: '3.5',
+    dep: v35Proxy,
+  }),
+  k('proxy-failure-wait', 'uint', 'V2 proxy: time (ms) an endpoint is held in a failed state (etcd 3.5 only).', {
+    default: 5000,
+    unit: 'ms',
+    file: '3.5',
+    flag: '3.5',
+    dep: v35Proxy,
+  }),
+  k('proxy-refresh-interval', 'uint', 'V2 proxy: endpoints refresh interval in ms (etcd 3.5 only).', {
+    default: 30000,
+    unit: 'ms',
+    file: '3.5',
+    flag: '3.5',
+    dep: v35Proxy,
+  }),
+  k('proxy-dial-timeout', 'uint', 'V2 proxy: dial timeout in ms (etcd 3.5 only).', {
+    default: 1000,
+    unit: 'ms',
+    file: '3.5',
+    flag: '3.5',
+    dep: v35Proxy,
+  }),
+  k('proxy-write-timeout', 'uint', 'V2 proxy: write timeout in ms (etcd 3.5 only).', {
+    default: 5000,
+    unit: 'ms',
+    file: '3.5',
+    flag: '3.5',
+    dep: v35Proxy,
+  }),
+  k('proxy-read-timeout', 'uint', 'V2 proxy: read timeout in ms (etcd 3.5 only).', {
+    default: 0,
+    unit: 'ms',
+    file: '3.5',
+    flag: '3.5',
+    dep: v35Proxy,
+  }),
   // command line only
-  k('config-file', 'string', 'Path to a config file; when given, all other flags and ETCD_* env vars are ignored.', { file: false }),
+  k('config-file', 'string', 'Path to a config file; when given, all other flags and ETCD_* env vars are ignored.', {
+    file: false,
+  }),
   k('version', 'bool', 'Print the version and exit.', { default: false, file: false }),
 ];
 
@@ -348,9 +686,7 @@ export function flagToEnv(flag: string): string {
   return 'ETCD_' + flag.toUpperCase().replace(/-/g, '_');
 }
 
-const ENV_TO_FLAG: ReadonlyMap<string, string> = new Map(
-  [...FLAG_KEYS.keys()].map((f) => [flagToEnv(f), f]),
-);
+const ENV_TO_FLAG: ReadonlyMap<string, string> = new Map([...FLAG_KEYS.keys()].map((f) => [flagToEnv(f), f]));
 
 /** The flag an ETCD_* env var sets, if any. */
 export function envToFlag(env: string): string | undefined {
@@ -415,7 +751,8 @@ function keySchema(spec: EtcdKeySpec): JsonSchema {
       break;
     case 'duration':
       s.type = 'integer';
-      description += ' In a config file a duration is an integer number of nanoseconds (e.g. 600000000000 for 10m), not "10m".';
+      description +=
+        ' In a config file a duration is an integer number of nanoseconds (e.g. 600000000000 for 10m), not "10m".';
       break;
     case 'urls':
       s.type = 'string';

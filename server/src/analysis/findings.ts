@@ -14,7 +14,12 @@ export interface FindingExtras {
   docsUrl?: DocsUrl;
 }
 
-export function finding(rule: Rule | PassthroughCode, range: Range, message: string, extra: FindingExtras = {}): Finding {
+export function finding(
+  rule: Rule | PassthroughCode,
+  range: Range,
+  message: string,
+  extra: FindingExtras = {},
+): Finding {
   const r = typeof rule === 'string' ? PASSTHROUGH[rule] : rule;
   if (extra.lesser && !r.lesser) throw new Error(`rule ${r.code} registers no lesser severity`);
   const severity = extra.lesser ? r.lesser!.severity : r.defaultSeverity;

@@ -24,8 +24,10 @@ export type GoScalar =
   | { kind: 'str'; value: string };
 
 const WORDS = new Map<string, GoScalar>();
-for (const w of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) WORDS.set(w, { kind: 'bool', value: true });
-for (const w of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']) WORDS.set(w, { kind: 'bool', value: false });
+for (const w of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'])
+  WORDS.set(w, { kind: 'bool', value: true });
+for (const w of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'])
+  WORDS.set(w, { kind: 'bool', value: false });
 for (const w of ['', '~', 'null', 'Null', 'NULL']) WORDS.set(w, { kind: 'null', value: null });
 for (const w of ['.nan', '.NaN', '.NAN']) WORDS.set(w, { kind: 'float', value: NaN });
 for (const w of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']) WORDS.set(w, { kind: 'float', value: Infinity });
@@ -46,10 +48,20 @@ function parseUint(s: string, base: 0 | 2): bigint | undefined {
   if (base === 2) radix = 2;
   else if (s[0] === '0') {
     const p = s.length >= 3 ? s[1]!.toLowerCase() : '';
-    if (p === 'b') { radix = 2; digits = s.slice(2); }
-    else if (p === 'o') { radix = 8; digits = s.slice(2); }
-    else if (p === 'x') { radix = 16; digits = s.slice(2); }
-    else { radix = 8; digits = s.slice(1); if (digits === '') return 0n; }
+    if (p === 'b') {
+      radix = 2;
+      digits = s.slice(2);
+    } else if (p === 'o') {
+      radix = 8;
+      digits = s.slice(2);
+    } else if (p === 'x') {
+      radix = 16;
+      digits = s.slice(2);
+    } else {
+      radix = 8;
+      digits = s.slice(1);
+      if (digits === '') return 0n;
+    }
   }
   if (!DIGITS[radix]!.test(digits)) return undefined;
   digits = digits.replace(/^0+(?=.)/, '');
@@ -64,7 +76,10 @@ function parseInt64(s: string, base: 0 | 2): bigint | undefined {
   if (s === '') return undefined;
   let neg = false;
   let rest = s;
-  if (s[0] === '+' || s[0] === '-') { neg = s[0] === '-'; rest = s.slice(1); }
+  if (s[0] === '+' || s[0] === '-') {
+    neg = s[0] === '-';
+    rest = s.slice(1);
+  }
   const u = parseUint(rest, base);
   if (u === undefined) return undefined;
   const n = neg ? -u : u;
@@ -84,12 +99,23 @@ function underscoreOK(s: string): boolean {
   let hex = false;
   if (s.length >= 2 && s[0] === '0') {
     const c = s[1]!.toLowerCase();
-    if (c === 'b' || c === 'o' || c === 'x') { i = 2; saw = '0'; hex = c === 'x'; }
+    if (c === 'b' || c === 'o' || c === 'x') {
+      i = 2;
+      saw = '0';
+      hex = c === 'x';
+    }
   }
   for (; i < s.length; i++) {
     const c = s[i]!;
-    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) { saw = '0'; continue; }
-    if (c === '_') { if (saw !== '0') return false; saw = '_'; continue; }
+    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) {
+      saw = '0';
+      continue;
+    }
+    if (c === '_') {
+      if (saw !== '0') return false;
+      saw = '_';
+      continue;
+    }
     if (saw === '_') return false;
     saw = '!';
   }
@@ -157,7 +183,8 @@ function resolveUncached(s: string): GoScalar {
   return { kind: 'str', value: s };
 }
 
-/** The exact integer go-yaml reads from a plain scalar (int64 or uint64 range), or undefined if it is not an integer. */
+/** The exact integer go-yaml reads from a plain scalar (int64 or uint64 range), or undefined if it is not an integer.
+ * */
 export function goInteger(source: string): bigint | undefined {
   const r = goResolvePlain(source);
   return r.kind === 'int' ? r.integer : undefined;
@@ -184,7 +211,9 @@ function decodeBinary(s: string, onError: (message: string) => void): string {
     const bytes = Uint8Array.from(atob(s.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
     return new TextDecoder().decode(bytes);
   } catch {
-    onError(`go-yaml (Kubernetes, etcd) cannot decode \`${s.slice(0, 40)}\` as base64 (!!binary), and refuses the file`);
+    onError(
+      `go-yaml (Kubernetes, etcd) cannot decode \`${s.slice(0, 40)}\` as base64 (!!binary), and refuses the file`,
+    );
     return s;
   }
 }
@@ -208,7 +237,8 @@ let lastTags: { from: unknown[]; built: unknown[] } | undefined;
  */
 export function goYamlTags<T>(tags: T[]): T[] {
   const last = lastTags;
-  if (last && last.from.length === tags.length && last.from.every((t, i) => t === tags[i])) return last.built.slice() as T[];
+  if (last && last.from.length === tags.length && last.from.every((t, i) => t === tags[i]))
+    return last.built.slice() as T[];
   const built = buildGoYamlTags(tags);
   lastTags = { from: tags.slice(), built };
   return built.slice();
@@ -230,10 +260,14 @@ function buildGoYamlTags<T>(tags: T[]): T[] {
   for (const t of list) {
     if (t.tag === INT_TAG || t.tag === FLOAT_TAG) {
       if (!placed) {
-        out.push(make(INT_TAG, (r) => r.kind === 'int'), make(FLOAT_TAG, (r) => r.kind === 'float' || r.kind === 'int'));
+        out.push(
+          make(INT_TAG, (r) => r.kind === 'int'),
+          make(FLOAT_TAG, (r) => r.kind === 'float' || r.kind === 'int'),
+        );
         placed = true;
       }
-    } else if (t.tag === 'tag:yaml.org,2002:timestamp') out.push({ ...t, default: false, test: undefined, resolve: (s: string) => s });
+    } else if (t.tag === 'tag:yaml.org,2002:timestamp')
+      out.push({ ...t, default: false, test: undefined, resolve: (s: string) => s });
     else if (t.tag === BINARY_TAG) out.push({ ...t, resolve: decodeBinary });
     else out.push(t);
   }

@@ -5,7 +5,13 @@
 // before it. The result is identical to `recogniseFile` of the whole text (test/unit/analysis/
 // incremental.test.ts checks that on generated texts and edit sequences).
 import { analysedLength, binaryOffset, checkText, MAX_ANALYSED_CHARS, splitDocuments } from './documents';
-import { attachTopologyRefs, linkFacts, recognisePiece, type RecognisedFile, type RecognisedPiece } from './recognisers';
+import {
+  attachTopologyRefs,
+  linkFacts,
+  recognisePiece,
+  type RecognisedFile,
+  type RecognisedPiece,
+} from './recognisers';
 import type { DocumentFact, Finding } from './types';
 import { withLoneCrAsLf } from './lines';
 
@@ -16,7 +22,14 @@ interface PieceEntry {
   /** Line breaks in the piece's text. */
   lines: number;
   /** The piece's results placed at `lineOffset` / `docOffset` (the last placement asked for). */
-  placed?: { lineOffset: number; docOffset: number; facts: DocumentFact[]; findings: Finding[]; comments: { line: number; text: string }[]; docStartLines: number[] };
+  placed?: {
+    lineOffset: number;
+    docOffset: number;
+    facts: DocumentFact[];
+    findings: Finding[];
+    comments: { line: number; text: string }[];
+    docStartLines: number[];
+  };
 }
 
 /** Shifts every `{line, character}` in plain data by `delta` lines; copies what it changes, shares the rest. */
@@ -116,7 +129,7 @@ export class IncrementalRecogniser {
     let lineOffset = 0;
     let docOffset = 0;
     const { length, starts } = layout;
-    for (let i = 0; i < starts.length && starts[i]! < length; ) {
+    for (let i = 0; i < starts.length && starts[i]! < length;) {
       const { entry, next } = this.entry(text, starts, i, length);
       const placed = this.place(entry, lineOffset, docOffset);
       for (const f of placed.facts) facts.push(f);
@@ -223,7 +236,8 @@ export class IncrementalRecogniser {
       docOffset,
       facts,
       findings: shiftLines(piece.findings, lineOffset),
-      comments: lineOffset === 0 ? piece.comments : piece.comments.map((c) => ({ line: c.line + lineOffset, text: c.text })),
+      comments:
+        lineOffset === 0 ? piece.comments : piece.comments.map((c) => ({ line: c.line + lineOffset, text: c.text })),
       docStartLines: lineOffset === 0 ? piece.docStartLines : piece.docStartLines.map((l) => l + lineOffset),
     };
     entry.placed = placed;

@@ -30,10 +30,19 @@ export function topologyInputOrigins(t: TopologyFact): InputOrigin[] {
   for (const l of t.links ?? []) {
     if (!l.sites || typeof l.rttMs?.value !== 'number') continue;
     const shape = l.rttDistribution ? ' (measured distribution)' : '';
-    out.push({ input: `RTT ${l.sites[0]}–${l.sites[1]}`, value: `${ms(l.rttMs.value)}${l.jitterMs ? ` ± ${ms(l.jitterMs.value)}` : ''}${shape}`, ...originOf(l.source) });
+    out.push({
+      input: `RTT ${l.sites[0]}–${l.sites[1]}`,
+      value: `${ms(l.rttMs.value)}${l.jitterMs ? ` ± ${ms(l.jitterMs.value)}` : ''}${shape}`,
+      ...originOf(l.source),
+    });
   }
   for (const site of sitesWithoutInnerRtt(t)) {
-    out.push({ input: `RTT inside ${site}`, origin: 'assumed', value: `${ms(ASSUMED_SITE_RTT_MS.mean)} ± ${ms(ASSUMED_SITE_RTT_MS.sd)}`, from: 'LAN default (no link from the site to itself)' });
+    out.push({
+      input: `RTT inside ${site}`,
+      origin: 'assumed',
+      value: `${ms(ASSUMED_SITE_RTT_MS.mean)} ± ${ms(ASSUMED_SITE_RTT_MS.sd)}`,
+      from: 'LAN default (no link from the site to itself)',
+    });
   }
   for (const m of t.members ?? []) {
     const name = m.name?.value ?? '?';
@@ -42,14 +51,28 @@ export function topologyInputOrigins(t: TopologyFact): InputOrigin[] {
       out.push({ input: `fsync ${name}`, value: `${ms(m.fsyncMs.value)}${shape}`, ...originOf(m.fsyncSource) });
     } else {
       const d = assumedFsync(m);
-      out.push({ input: `fsync ${name}`, origin: 'assumed', value: `${ms(d.mean)} ± ${ms(d.sd)}`, from: `typical of ${m.storageRisk ?? 'unknown'} storage` });
+      out.push({
+        input: `fsync ${name}`,
+        origin: 'assumed',
+        value: `${ms(d.mean)} ± ${ms(d.sd)}`,
+        from: `typical of ${m.storageRisk ?? 'unknown'} storage`,
+      });
     }
   }
   const floor = t.requestFloor;
   if (floor && (floor.distribution || typeof floor.meanMs === 'number')) {
-    out.push({ input: 'request floor', value: typeof floor.meanMs === 'number' ? `mean ${ms(floor.meanMs)}` : 'distribution', ...originOf(floor.source) });
+    out.push({
+      input: 'request floor',
+      value: typeof floor.meanMs === 'number' ? `mean ${ms(floor.meanMs)}` : 'distribution',
+      ...originOf(floor.source),
+    });
   } else {
-    out.push({ input: 'request floor', origin: 'assumed', value: `mean ${ms(DEFAULT_REQUEST_FLOOR.mean)}`, from: DEFAULT_REQUEST_FLOOR_SOURCE });
+    out.push({
+      input: 'request floor',
+      origin: 'assumed',
+      value: `mean ${ms(DEFAULT_REQUEST_FLOOR.mean)}`,
+      from: DEFAULT_REQUEST_FLOOR_SOURCE,
+    });
   }
   return out;
 }
@@ -57,7 +80,11 @@ export function topologyInputOrigins(t: TopologyFact): InputOrigin[] {
 /** "measured: RTT a–b, fsync m1" / "assumed: …" lines for views, empty groups left out. */
 export function originSummary(origins: readonly InputOrigin[]): { measured: string[]; assumed: string[] } {
   return {
-    measured: origins.filter((o) => o.origin === 'measured').map((o) => `${o.input} ${o.value}${o.from ? ` (${o.from}${o.at ? `, ${o.at}` : ''})` : ''}`),
-    assumed: origins.filter((o) => o.origin === 'assumed').map((o) => `${o.input} ${o.value}${o.from ? ` (${o.from})` : ''}`),
+    measured: origins
+      .filter((o) => o.origin === 'measured')
+      .map((o) => `${o.input} ${o.value}${o.from ? ` (${o.from}${o.at ? `, ${o.at}` : ''})` : ''}`),
+    assumed: origins
+      .filter((o) => o.origin === 'assumed')
+      .map((o) => `${o.input} ${o.value}${o.from ? ` (${o.from})` : ''}`),
   };
 }

@@ -71,12 +71,20 @@ export function topologyToModel(t: TopologyFact): ModelCluster {
     if (!link.sites || !finite(rtt) || rtt < 0) continue;
     const jitter = link.jitterMs?.value;
     const d: Dist = { mean: rtt, sd: finite(jitter) && jitter >= 0 ? jitter : 0 };
-    links.push({ a: link.sites[0], b: link.sites[1], rtt: link.rttDistribution ? { ...d, empirical: link.rttDistribution } : d });
+    links.push({
+      a: link.sites[0],
+      b: link.sites[1],
+      rtt: link.rttDistribution ? { ...d, empirical: link.rttDistribution } : d,
+    });
   }
   for (const site of sitesWithoutInnerRtt(t, links)) links.push({ a: site, b: site, rtt: { ...ASSUMED_SITE_RTT_MS } });
   const floor = t.requestFloor;
   const requestFloor: Dist | undefined = floor?.distribution
-    ? { ...cdfMoments(floor.distribution), ...(finite(floor.meanMs) ? { mean: floor.meanMs } : {}), empirical: floor.distribution }
+    ? {
+        ...cdfMoments(floor.distribution),
+        ...(finite(floor.meanMs) ? { mean: floor.meanMs } : {}),
+        empirical: floor.distribution,
+      }
     : finite(floor?.meanMs)
       ? { mean: floor.meanMs, sd: 0 }
       : undefined;
@@ -92,10 +100,13 @@ export function sitesWithoutInnerRtt(t: TopologyFact, links?: readonly ModelLink
   if (links) {
     for (const l of links) if (l.a === l.b) given.add(l.a);
   } else {
-    for (const l of t.links ?? []) if (l.sites && l.sites[0] === l.sites[1] && finite(l.rttMs?.value) && l.rttMs.value >= 0) given.add(l.sites[0]);
+    for (const l of t.links ?? [])
+      if (l.sites && l.sites[0] === l.sites[1] && finite(l.rttMs?.value) && l.rttMs.value >= 0) given.add(l.sites[0]);
   }
   const used = [...(t.members ?? []).map((m) => m.site?.value), ...(t.clients ?? []).map((c) => c.site?.value)];
-  return used.filter((s, i): s is string => typeof s === 'string' && s !== '' && !given.has(s) && used.indexOf(s) === i);
+  return used.filter(
+    (s, i): s is string => typeof s === 'string' && s !== '' && !given.has(s) && used.indexOf(s) === i,
+  );
 }
 
 /** Names of the members a config fact speaks for, each once: its own name and its initial-cluster entries. */
@@ -103,7 +114,8 @@ export function configMemberNames(fact: EtcdConfigFact): string[] {
   const names: string[] = [];
   const own = fact.memberName?.value;
   if (typeof own === 'string' && own !== '') names.push(own);
-  for (const m of fact.initialCluster?.value ?? []) if (m && typeof m.name === 'string' && m.name !== '' && !names.includes(m.name)) names.push(m.name);
+  for (const m of fact.initialCluster?.value ?? [])
+    if (m && typeof m.name === 'string' && m.name !== '' && !names.includes(m.name)) names.push(m.name);
   return names;
 }
 
@@ -118,7 +130,11 @@ export interface ConfigModel {
  * ASSUMED_MEMBER_COUNT) in one site, `defaultRttMs` between them when set (else the LAN RTT the model
  * assumes inside a site), and the WAL fsync typical of the storage behind its data directory.
  */
-export function configToModel(fact: EtcdConfigFact, timers: { heartbeatMs: number; electionMs: number }, defaultRttMs: number | undefined): ConfigModel {
+export function configToModel(
+  fact: EtcdConfigFact,
+  timers: { heartbeatMs: number; electionMs: number },
+  defaultRttMs: number | undefined,
+): ConfigModel {
   const assumptions: string[] = [];
   const names = configMemberNames(fact);
   const stated = finite(fact.memberCount?.value) ? Math.floor(fact.memberCount.value) : 0;
@@ -137,6 +153,10 @@ export function configToModel(fact: EtcdConfigFact, timers: { heartbeatMs: numbe
   const risk = fact.storage?.find((s) => s.risk !== 'unknown')?.risk ?? 'unknown';
   const fsync = assumedFsync({ storageRisk: risk });
   assumptions.push(`WAL fsync ${fsync.mean} ± ${fsync.sd} ms (${risk === 'unknown' ? 'typical SSD' : risk} storage)`);
-  const members: ModelMember[] = Array.from({ length: count }, (_, i) => ({ name: names[i] ?? `member-${i + 1}`, site: 'site', fsync: { ...fsync } }));
+  const members: ModelMember[] = Array.from({ length: count }, (_, i) => ({
+    name: names[i] ?? `member-${i + 1}`,
+    site: 'site',
+    fsync: { ...fsync },
+  }));
   return { model: { members, links: [{ a: 'site', b: 'site', rtt }], ...timers }, assumptions };
 }

@@ -71,10 +71,19 @@ function tagErrors(doc: YamlDocument): YAMLParseError[] {
   const out: YAMLParseError[] = [];
   for (let i = doc.warnings.length - 1; i >= 0; i--) {
     const w = doc.warnings[i]!;
-    const kind = w.code === 'TAG_RESOLVE_FAILED' ? /Unresolved tag: tag:yaml\.org,2002:(int|float|bool|null)\b/.exec(w.message)?.[1] : undefined;
+    const kind =
+      w.code === 'TAG_RESOLVE_FAILED'
+        ? /Unresolved tag: tag:yaml\.org,2002:(int|float|bool|null)\b/.exec(w.message)?.[1]
+        : undefined;
     if (!kind) continue;
     doc.warnings.splice(i, 1);
-    out.unshift(new YAMLParseError(w.pos, 'TAG_RESOLVE_FAILED', `the value is not a valid !!${kind}: go-yaml (Kubernetes, etcd) cannot decode it and refuses the whole file.`));
+    out.unshift(
+      new YAMLParseError(
+        w.pos,
+        'TAG_RESOLVE_FAILED',
+        `the value is not a valid !!${kind}: go-yaml (Kubernetes, etcd) cannot decode it and refuses the whole file.`,
+      ),
+    );
   }
   return out;
 }
@@ -99,7 +108,13 @@ function addDuplicateKeyErrors(doc: YamlDocument): YamlDocument {
           if (first === undefined) seen.set(key.value, key);
           else if (key.range) {
             const name = JSON.stringify(String(key.value)).slice(0, 80);
-            found.push(new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', `Map keys must be unique: key ${name} appears earlier in this map.`));
+            found.push(
+              new YAMLParseError(
+                [key.range[0], key.range[0] + 1],
+                'DUPLICATE_KEY',
+                `Map keys must be unique: key ${name} appears earlier in this map.`,
+              ),
+            );
           }
         } else if (key && typeof key === 'object') stack.push(key);
         stack.push(pair.value);

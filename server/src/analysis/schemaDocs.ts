@@ -85,7 +85,11 @@ export function keyBeingTyped(lines: string[], line: number, before: string): Ke
 }
 
 /** The key written on `lineText` whose name covers `character`, with its enclosing path. */
-export function keyAt(lines: string[], line: number, character: number): { path: KeyPath; key: string; start: number; end: number } | undefined {
+export function keyAt(
+  lines: string[],
+  line: number,
+  character: number,
+): { path: KeyPath; key: string; start: number; end: number } | undefined {
   const text = lines[line] ?? '';
   const m = KEY_LINE.exec(text);
   if (!m) return undefined;

@@ -49,7 +49,9 @@ export const SETTING_MINIMUMS: Readonly<Record<Threshold, number>> = Object.free
 
 function threshold(p: Partial<AnalysisSettings>, key: Threshold): number {
   const value: unknown = p[key];
-  return typeof value === 'number' && Number.isFinite(value) && value >= SETTING_MINIMUMS[key] ? value : DEFAULT_SETTINGS[key];
+  return typeof value === 'number' && Number.isFinite(value) && value >= SETTING_MINIMUMS[key]
+    ? value
+    : DEFAULT_SETTINGS[key];
 }
 
 /**

@@ -57,15 +57,29 @@ export class StorageScope {
     );
   }
 
-  private viaClass(found: Indexed<StorageClassFact> | undefined, prefix: string, related: RelatedLocation[]): ResolvedStorage | undefined {
+  private viaClass(
+    found: Indexed<StorageClassFact> | undefined,
+    prefix: string,
+    related: RelatedLocation[],
+  ): ResolvedStorage | undefined {
     if (!found) return undefined;
     const sc = found.fact;
     const out = [...related];
     const label = sc.name.value || '(unnamed)';
-    out.push(this.related(found.uri, { range: sc.provisioner.range, message: `StorageClass ${label}: provisioner ${sc.provisioner.value}` }));
+    out.push(
+      this.related(found.uri, {
+        range: sc.provisioner.range,
+        message: `StorageClass ${label}: provisioner ${sc.provisioner.value}`,
+      }),
+    );
     const p = sc.decidingParameter;
-    if (p) out.push(this.related(found.uri, { range: p.range, message: `StorageClass ${label}: ${p.key}: ${p.value}` }));
-    return { risk: sc.risk, path: `${prefix}StorageClass ${label} (${sc.provisioner.value}${p ? `, ${p.key}: ${p.value}` : ''})`, related: out };
+    if (p)
+      out.push(this.related(found.uri, { range: p.range, message: `StorageClass ${label}: ${p.key}: ${p.value}` }));
+    return {
+      risk: sc.risk,
+      path: `${prefix}StorageClass ${label} (${sc.provisioner.value}${p ? `, ${p.key}: ${p.value}` : ''})`,
+      related: out,
+    };
   }
 
   /** The risk of `storage` and where it was decided; undefined when nothing visible decides it. */
@@ -77,7 +91,12 @@ export class StorageScope {
         const pvc = found.fact;
         const prefix = `PersistentVolumeClaim ${pvc.name.value} → `;
         const at = pvc.storageClassName ?? pvc.name;
-        const related = [this.related(found.uri, { range: at.range, message: `PersistentVolumeClaim ${pvc.name.value}${pvc.storageClassName ? `: storageClassName ${pvc.storageClassName.value}` : ' (no storageClassName: default class)'}` })];
+        const related = [
+          this.related(found.uri, {
+            range: at.range,
+            message: `PersistentVolumeClaim ${pvc.name.value}${pvc.storageClassName ? `: storageClassName ${pvc.storageClassName.value}` : ' (no storageClassName: default class)'}`,
+          }),
+        ];
         if (pvc.storageClassName === undefined) return this.viaClass(this.defaultClass(), prefix + 'default ', related);
         if (pvc.storageClassName.value === '') return undefined;
         return this.viaClass(this.classByName(pvc.storageClassName.value), prefix, related);
@@ -92,7 +111,8 @@ export class StorageScope {
           related: storage.decidedAt ? [{ range: storage.decidedAt.range, message: storage.decidedAt.message }] : [],
         };
       default:
-        if (storage.risk !== 'unknown' && storage.risk !== undefined) return { risk: storage.risk, path: storage.described.value, related: [] };
+        if (storage.risk !== 'unknown' && storage.risk !== undefined)
+          return { risk: storage.risk, path: storage.described.value, related: [] };
         return this.viaClass(this.classByName(storage.described.value), '', []);
     }
   }

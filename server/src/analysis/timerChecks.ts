@@ -72,12 +72,19 @@ export function timerChecks(view: TimerView): TimerChecks {
   const limits = timersForRtt(rttMs);
   const heartbeatRatio = hb / rttMs;
   const heartbeat =
-    heartbeatRatio < HEARTBEAT_TO_RTT.low ? 'low' : heartbeatRatio > HEARTBEAT_TO_RTT.high && hb > ETCD_DEFAULT_HEARTBEAT_MS ? 'high' : 'ok';
+    heartbeatRatio < HEARTBEAT_TO_RTT.low
+      ? 'low'
+      : heartbeatRatio > HEARTBEAT_TO_RTT.high && hb > ETCD_DEFAULT_HEARTBEAT_MS
+        ? 'high'
+        : 'ok';
   checks.rtt = {
     rtt: view.rtt,
     minElectionMs: ELECTION_TO_RTT * rttMs,
     electionBelowMinimum: el < ELECTION_TO_RTT * rttMs,
-    suggestedElectionMs: Math.min(ETCD_MAX_ELECTION_MS, Math.max(recommended?.electionMs ?? limits.electionMs, limits.electionMs, minElectionMs)),
+    suggestedElectionMs: Math.min(
+      ETCD_MAX_ELECTION_MS,
+      Math.max(recommended?.electionMs ?? limits.electionMs, limits.electionMs, minElectionMs),
+    ),
     absorbed: limits.absorbed,
     heartbeatRatio,
     heartbeat,

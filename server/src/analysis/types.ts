@@ -93,14 +93,7 @@ export type RecogniserKind =
   | 'topology';
 
 export type StorageRisk =
-  | 'network-filesystem'
-  | 'network-block'
-  | 'cloud-ssd'
-  | 'cloud-hdd'
-  | 'local'
-  | 'hostpath'
-  | 'hdd'
-  | 'unknown';
+  'network-filesystem' | 'network-block' | 'cloud-ssd' | 'cloud-hdd' | 'local' | 'hostpath' | 'hdd' | 'unknown';
 
 export interface StorageFact {
   /** What the user wrote: a storage type (`nfs`) or a StorageClass provisioner / class name. */
@@ -110,7 +103,14 @@ export interface StorageFact {
    * What `described` is: a topology storage type, a StorageClass provisioner, or a StorageClass
    * name still to be resolved against StorageClass facts (risk `unknown` until then).
    */
-  describedAs?: 'storage-type' | 'provisioner' | 'storage-class-name' | 'claim-name' | 'default-storage-class' | 'volume' | 'volume-type';
+  describedAs?:
+    | 'storage-type'
+    | 'provisioner'
+    | 'storage-class-name'
+    | 'claim-name'
+    | 'default-storage-class'
+    | 'volume'
+    | 'volume-type';
   /** Namespace of the workload, for resolving a `claim-name` against PersistentVolumeClaims. */
   namespace?: string;
   /** Where the risk of a `volume` was decided (the pod volume's `nfs:` / `csi.driver`), for related locations. */
@@ -282,8 +282,4 @@ export interface PersistentVolumeClaimFact {
 }
 
 export type DocumentFact =
-  | EtcdConfigFact
-  | TopologyFact
-  | StorageClassFact
-  | PersistentVolumeClaimFact
-  | InstanceGroupFact;
+  EtcdConfigFact | TopologyFact | StorageClassFact | PersistentVolumeClaimFact | InstanceGroupFact;

@@ -11,7 +11,14 @@ import {
   type FioResult,
   type Puts,
 } from './etcdFiles';
-import { histogramDifference, parsePrometheusText, scalar, secondsHistograms, type MsHistogram, type Sample } from './prometheus';
+import {
+  histogramDifference,
+  parsePrometheusText,
+  scalar,
+  secondsHistograms,
+  type MsHistogram,
+  type Sample,
+} from './prometheus';
 
 export interface CaptureFile {
   name: string;
@@ -86,11 +93,17 @@ function readScrape(file: CaptureFile, where: string, warnings: string[]): Scrap
   for (const p of problems) warnings.push(`${where}: ${p}`);
   const one = (name: string): MsHistogram | undefined => [...secondsHistograms(samples, name).values()][0]?.histogram;
   const peerRtt = new Map<string, MsHistogram>();
-  for (const { labels, histogram } of secondsHistograms(samples, PEER_RTT).values()) if (labels.To) peerRtt.set(labels.To.toLowerCase(), histogram);
+  for (const { labels, histogram } of secondsHistograms(samples, PEER_RTT).values())
+    if (labels.To) peerRtt.set(labels.To.toLowerCase(), histogram);
   return { samples, fsync: one(WAL_FSYNC), backendCommit: one(BACKEND_COMMIT), peerRtt };
 }
 
-function difference(after: MsHistogram | undefined, before: MsHistogram | undefined, what: string, warnings: string[]): MsHistogram | undefined {
+function difference(
+  after: MsHistogram | undefined,
+  before: MsHistogram | undefined,
+  what: string,
+  warnings: string[],
+): MsHistogram | undefined {
   if (!after) return undefined;
   const d = histogramDifference(after, before);
   if (d) return d;
@@ -103,7 +116,12 @@ export function parseCapture(dir: string, files: readonly CaptureFile[]): Captur
   const byName = new Map(files.map((f) => [f.name, f]));
   const where = (name: string): string => `${dir}/${name}`;
   const membersFile = byName.get('members.json');
-  if (!membersFile) return { ok: false, error: `${where('members.json')}: missing (write it with etcdctl member list -w json)`, warnings };
+  if (!membersFile)
+    return {
+      ok: false,
+      error: `${where('members.json')}: missing (write it with etcdctl member list -w json)`,
+      warnings,
+    };
   const members = parseMemberList(membersFile.text, where('members.json'));
   if (!members.ok) return { ok: false, error: members.error, warnings };
   const names = new Set(members.value.map((m) => m.name));
@@ -118,9 +136,13 @@ export function parseCapture(dir: string, files: readonly CaptureFile[]): Captur
   }
   const nameOfId = new Map(members.value.map((m) => [m.id, m.name]));
   const leaderIds = [...new Set(status.map((s) => s.leaderId).filter((x): x is string => !!x))];
-  if (leaderIds.length > 1) warnings.push(`${where('status.json')}: the endpoints name different leaders (${leaderIds.join(', ')}); the first is used`);
+  if (leaderIds.length > 1)
+    warnings.push(
+      `${where('status.json')}: the endpoints name different leaders (${leaderIds.join(', ')}); the first is used`,
+    );
   const leader = leaderIds[0] !== undefined ? nameOfId.get(leaderIds[0]) : undefined;
-  if (leaderIds[0] !== undefined && leader === undefined) warnings.push(`${where('status.json')}: leader ${leaderIds[0]} is not in members.json`);
+  if (leaderIds[0] !== undefined && leader === undefined)
+    warnings.push(`${where('status.json')}: leader ${leaderIds[0]} is not in members.json`);
 
   const scrapes: MemberScrape[] = [];
   const fio: CaptureFio[] = [];
@@ -175,7 +197,8 @@ export function parseCapture(dir: string, files: readonly CaptureFile[]): Captur
       });
     } else if (f.name.endsWith('.before.metrics')) {
       const member = f.name.slice(0, -'.before.metrics'.length);
-      if (!byName.has(`${member}.metrics`)) warnings.push(`${where(f.name)}: no ${member}.metrics to compare it with; file not used`);
+      if (!byName.has(`${member}.metrics`))
+        warnings.push(`${where(f.name)}: no ${member}.metrics to compare it with; file not used`);
     } else if (f.name.endsWith('.fio.json')) {
       const member = f.name.slice(0, -'.fio.json'.length);
       if (!names.has(member)) {
@@ -188,9 +211,22 @@ export function parseCapture(dir: string, files: readonly CaptureFile[]): Captur
     } else if (f.name === 'puts.json') {
       const r = parsePuts(f.text, where(f.name));
       if (!r.ok) warnings.push(`${r.error}; file not used`);
-      else if (!names.has(r.value.via)) warnings.push(`${where(f.name)}: via ${r.value.via} is not a member (${known}); file not used`);
+      else if (!names.has(r.value.via))
+        warnings.push(`${where(f.name)}: via ${r.value.via} is not a member (${known}); file not used`);
       else puts = { file: f.name, value: r.value, at: r.value.at ?? new Date(f.mtimeMs).toISOString() };
     }
   }
-  return { ok: true, capture: { dir, members: members.value, status, ...(leader ? { leader } : {}), scrapes, fio, ...(puts ? { puts } : {}), warnings } };
+  return {
+    ok: true,
+    capture: {
+      dir,
+      members: members.value,
+      status,
+      ...(leader ? { leader } : {}),
+      scrapes,
+      fio,
+      ...(puts ? { puts } : {}),
+      warnings,
+    },
+  };
 }

@@ -108,7 +108,8 @@ export function parseMemberList(text: string, file = 'members.json'): Parsed<Cap
   const json = parseJson(text, file);
   if (!json.ok) return json;
   const list = isObject(json.value) ? json.value.members : undefined;
-  if (!Array.isArray(list)) return { ok: false, error: `${file}: no "members" list (expected the output of etcdctl member list -w json)` };
+  if (!Array.isArray(list))
+    return { ok: false, error: `${file}: no "members" list (expected the output of etcdctl member list -w json)` };
   const members: CaptureMember[] = [];
   for (const [i, m] of list.entries()) {
     const id = isObject(m) ? idString(m.ID) : undefined;
@@ -136,8 +137,12 @@ export function parseEndpointStatus(text: string, file = 'status.json'): Parsed<
     const header = status && isObject(status.header) ? status.header : undefined;
     const memberId = idString(header?.member_id);
     if (!isObject(e) || !status || memberId === undefined)
-      return { ok: false, error: `${file}: entry ${i} has no Status.header.member_id (expected etcdctl endpoint status --cluster -w json)` };
-    const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+      return {
+        ok: false,
+        error: `${file}: entry ${i} has no Status.header.member_id (expected etcdctl endpoint status --cluster -w json)`,
+      };
+    const num = (v: unknown): number | undefined =>
+      typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
     const leaderId = idString(status.leader);
     out.push({
       endpoint: typeof e.Endpoint === 'string' ? e.Endpoint : '',
@@ -154,7 +159,8 @@ export function parseEndpointStatus(text: string, file = 'status.json'): Parsed<
 
 function fioLatency(v: unknown): FioLatency | undefined {
   if (!isObject(v)) return undefined;
-  const ns = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x / 1e6 : undefined);
+  const ns = (x: unknown): number | undefined =>
+    typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x / 1e6 : undefined;
   const count = typeof v.N === 'number' ? v.N : 0;
   const [minMs, maxMs, meanMs] = [ns(v.min), ns(v.max), ns(v.mean)];
   if (!(count > 0) || minMs === undefined || maxMs === undefined || meanMs === undefined) return undefined;
@@ -179,8 +185,12 @@ export function parseFio(text: string, file = 'fio.json'): Parsed<FioResult> {
   if (!isObject(job)) return { ok: false, error: `${file}: no jobs (expected fio --output-format=json)` };
   const sync = isObject(job.sync) ? fioLatency(job.sync.lat_ns) : undefined;
   const write = isObject(job.write) ? fioLatency(job.write.clat_ns) : undefined;
-  if (!sync && !write) return { ok: false, error: `${file}: job ${String(job.jobname ?? 0)} has neither sync nor write latencies` };
-  const ts = isObject(json.value) && typeof json.value.timestamp === 'number' ? new Date(json.value.timestamp * 1000) : undefined;
+  if (!sync && !write)
+    return { ok: false, error: `${file}: job ${String(job.jobname ?? 0)} has neither sync nor write latencies` };
+  const ts =
+    isObject(json.value) && typeof json.value.timestamp === 'number'
+      ? new Date(json.value.timestamp * 1000)
+      : undefined;
   return {
     ok: true,
     value: {
@@ -200,7 +210,11 @@ export function parsePuts(text: string, file = 'puts.json'): Parsed<Puts> {
     return { ok: false, error: `${file}: expected {"via": "<member name>", "latenciesMs": [...]}` };
   if (v.latenciesMs.length > MAX_PUTS) return { ok: false, error: `${file}: more than ${MAX_PUTS} latencies` };
   const bad = v.latenciesMs.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x) || x < 0);
-  if (bad >= 0) return { ok: false, error: `${file}: latenciesMs[${bad}] is not a non-negative number of milliseconds` };
+  if (bad >= 0)
+    return { ok: false, error: `${file}: latenciesMs[${bad}] is not a non-negative number of milliseconds` };
   if (v.latenciesMs.length === 0) return { ok: false, error: `${file}: latenciesMs is empty` };
-  return { ok: true, value: { via: v.via, latenciesMs: v.latenciesMs as number[], ...(typeof v.at === 'string' ? { at: v.at } : {}) } };
+  return {
+    ok: true,
+    value: { via: v.via, latenciesMs: v.latenciesMs as number[], ...(typeof v.at === 'string' ? { at: v.at } : {}) },
+  };
 }

@@ -65,7 +65,8 @@ export function parsePrometheusText(text: string): { samples: Sample[]; problems
   const problems: string[] = [];
   let bad = 0;
   const lines = text.split('\n');
-  if (lines.length > MAX_METRIC_LINES) problems.push(`more than ${MAX_METRIC_LINES} lines: only the first ${MAX_METRIC_LINES} are read`);
+  if (lines.length > MAX_METRIC_LINES)
+    problems.push(`more than ${MAX_METRIC_LINES} lines: only the first ${MAX_METRIC_LINES} are read`);
   for (let n = 0; n < Math.min(lines.length, MAX_METRIC_LINES); n++) {
     const line = lines[n].trim();
     if (line === '' || line.startsWith('#')) continue;
@@ -103,14 +104,21 @@ export function parsePrometheusText(text: string): { samples: Sample[]; problems
 const toMs = (seconds: number): number => Number((seconds * 1000).toPrecision(12));
 
 function labelKey(labels: Record<string, string>, without: string): string {
-  return JSON.stringify(Object.entries(labels).filter(([k]) => k !== without).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return JSON.stringify(
+    Object.entries(labels)
+      .filter(([k]) => k !== without)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
 }
 
 /**
  * Histograms of a metric measured in seconds, one per distinct label set besides `le` (e.g. per `To` peer), in
  * milliseconds. A series without `_count` or with no buckets is left out.
  */
-export function secondsHistograms(samples: readonly Sample[], name: string): Map<string, { labels: Record<string, string>; histogram: MsHistogram }> {
+export function secondsHistograms(
+  samples: readonly Sample[],
+  name: string,
+): Map<string, { labels: Record<string, string>; histogram: MsHistogram }> {
   const out = new Map<string, { labels: Record<string, string>; histogram: MsHistogram & { hasCount: boolean } }>();
   const get = (labels: Record<string, string>) => {
     const key = labelKey(labels, 'le');
@@ -126,7 +134,8 @@ export function secondsHistograms(samples: readonly Sample[], name: string): Map
   for (const s of samples) {
     if (s.name === `${name}_bucket` && s.labels.le !== undefined) {
       const le = parseValue(s.labels.le);
-      if (le !== undefined && !Number.isNaN(le) && Number.isFinite(s.value) && s.value >= 0) get(s.labels).buckets.push({ le: le === Infinity ? Infinity : toMs(le), count: s.value });
+      if (le !== undefined && !Number.isNaN(le) && Number.isFinite(s.value) && s.value >= 0)
+        get(s.labels).buckets.push({ le: le === Infinity ? Infinity : toMs(le), count: s.value });
     } else if (s.name === `${name}_sum` && Number.isFinite(s.value)) get(s.labels).sumMs = toMs(s.value);
     else if (s.name === `${name}_count` && Number.isFinite(s.value) && s.value >= 0) {
       const h = get(s.labels);
@@ -138,7 +147,10 @@ export function secondsHistograms(samples: readonly Sample[], name: string): Map
   for (const [key, { labels, histogram }] of out) {
     if (!histogram.hasCount || histogram.buckets.length === 0) continue;
     histogram.buckets.sort((a, b) => a.le - b.le);
-    result.set(key, { labels, histogram: { buckets: histogram.buckets, sumMs: histogram.sumMs, count: histogram.count } });
+    result.set(key, {
+      labels,
+      histogram: { buckets: histogram.buckets, sumMs: histogram.sumMs, count: histogram.count },
+    });
   }
   return result;
 }

@@ -29,7 +29,8 @@ export interface CalibrateOptions {
   now?: Date;
 }
 
-export type CalibrateResult = { ok: true; yaml: string; warnings: string[] } | { ok: false; error: string; warnings: string[] };
+export type CalibrateResult =
+  { ok: true; yaml: string; warnings: string[] } | { ok: false; error: string; warnings: string[] };
 
 /** Site of every member when no --topology says where they run. */
 export const DEFAULT_SITE = 'default';
@@ -53,7 +54,15 @@ interface Plan {
   description?: string;
   timers?: { heartbeatMs?: number; electionMs?: number };
   sites: { name: string; arbiter: boolean }[];
-  members: { name: string; site: string; learner: boolean; storageType?: string; fsyncMs?: number; fsyncJitterMs?: number; fsyncP99Ms?: number }[];
+  members: {
+    name: string;
+    site: string;
+    learner: boolean;
+    storageType?: string;
+    fsyncMs?: number;
+    fsyncJitterMs?: number;
+    fsyncP99Ms?: number;
+  }[];
   links: { a: string; b: string; rttMs: number; jitterMs?: number }[];
   clients: { site: string; via?: string }[];
   topologyFile?: string;
@@ -62,12 +71,16 @@ interface Plan {
 const num = (v: number, digits = 4): string => String(Number(v.toPrecision(digits)));
 const str = (s: string): string => JSON.stringify(s);
 const pairKey = (a: string, b: string): string => (a <= b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
-const windowText = (seconds: number | undefined): string | undefined => (seconds === undefined ? undefined : `${num(seconds, 3)} s`);
+const windowText = (seconds: number | undefined): string | undefined =>
+  seconds === undefined ? undefined : `${num(seconds, 3)} s`;
 
 function planFromTopology(t: TopologyFact, file: string): Plan {
   return {
     name: t.name.value || 'calibrated',
-    timers: { ...(t.heartbeatMs ? { heartbeatMs: t.heartbeatMs.value } : {}), ...(t.electionMs ? { electionMs: t.electionMs.value } : {}) },
+    timers: {
+      ...(t.heartbeatMs ? { heartbeatMs: t.heartbeatMs.value } : {}),
+      ...(t.electionMs ? { electionMs: t.electionMs.value } : {}),
+    },
     sites: t.sites.map((s) => ({ name: s.name.value, arbiter: s.arbiter })),
     members: t.members.map((m) => ({
       name: m.name.value,
@@ -78,7 +91,12 @@ function planFromTopology(t: TopologyFact, file: string): Plan {
       ...(m.fsyncJitterMs ? { fsyncJitterMs: m.fsyncJitterMs.value } : {}),
       ...(m.fsyncP99Ms ? { fsyncP99Ms: m.fsyncP99Ms.value } : {}),
     })),
-    links: t.links.map((l) => ({ a: l.sites[0], b: l.sites[1], rttMs: l.rttMs.value, ...(l.jitterMs ? { jitterMs: l.jitterMs.value } : {}) })),
+    links: t.links.map((l) => ({
+      a: l.sites[0],
+      b: l.sites[1],
+      rttMs: l.rttMs.value,
+      ...(l.jitterMs ? { jitterMs: l.jitterMs.value } : {}),
+    })),
     clients: t.clients.map((c) => ({ site: c.site.value, ...(c.via ? { via: c.via.value } : {}) })),
     topologyFile: file,
   };
@@ -111,7 +129,12 @@ function addHistograms(into: MsHistogram | undefined, h: MsHistogram): MsHistogr
 
 function scrapeSource(c: Capture, s: MemberScrape, metric: string): Provenance {
   const files = s.beforeFile ? `${c.dir}/${s.file} − ${s.beforeFile}` : `${c.dir}/${s.file}`;
-  return { kind: 'measured', from: `${files} ${metric}`, at: s.at, ...(s.windowSeconds !== undefined ? { window: windowText(s.windowSeconds) } : {}) };
+  return {
+    kind: 'measured',
+    from: `${files} ${metric}`,
+    at: s.at,
+    ...(s.windowSeconds !== undefined ? { window: windowText(s.windowSeconds) } : {}),
+  };
 }
 
 /** Each member's fsync from one capture: its WAL histogram, else its fio run. */
@@ -120,21 +143,44 @@ function captureFsync(c: Capture, warnings: string[]): Map<string, MeasuredValue
   for (const s of c.scrapes) {
     const h = s.fsync;
     const dist = h ? distFromHistogram(h.buckets, h.count, h.sumMs) : null;
-    if (dist) out.set(s.member, { dist, source: scrapeSource(c, s, 'etcd_disk_wal_fsync_duration_seconds'), note: `${h!.count} fsyncs` });
-    else if (h) warnings.push(`${c.dir}/${s.file}: no WAL fsync in the window; fsync of ${s.member} not measured there`);
+    if (dist)
+      out.set(s.member, {
+        dist,
+        source: scrapeSource(c, s, 'etcd_disk_wal_fsync_duration_seconds'),
+        note: `${h!.count} fsyncs`,
+      });
+    else if (h)
+      warnings.push(`${c.dir}/${s.file}: no WAL fsync in the window; fsync of ${s.member} not measured there`);
   }
   for (const f of c.fio) {
     if (out.has(f.member)) continue;
     const sync = f.result.sync;
     const dist = sync ? distFromPercentiles(sync.percentiles, sync.minMs, sync.maxMs, sync.meanMs, sync.count) : null;
-    if (dist) out.set(f.member, { dist, source: { kind: 'measured', from: `${c.dir}/${f.file} fio jobs[0].sync.lat_ns (fdatasync)`, ...(f.result.at ? { at: f.result.at } : {}) }, note: `${sync!.count} fdatasyncs` });
-    else warnings.push(`${c.dir}/${f.file}: no fdatasync latencies (run fio with --fdatasync=1); fsync of ${f.member} not measured there`);
+    if (dist)
+      out.set(f.member, {
+        dist,
+        source: {
+          kind: 'measured',
+          from: `${c.dir}/${f.file} fio jobs[0].sync.lat_ns (fdatasync)`,
+          ...(f.result.at ? { at: f.result.at } : {}),
+        },
+        note: `${sync!.count} fdatasyncs`,
+      });
+    else
+      warnings.push(
+        `${c.dir}/${f.file}: no fdatasync latencies (run fio with --fdatasync=1); fsync of ${f.member} not measured there`,
+      );
   }
   return out;
 }
 
 /** Each pair of sites' RTT from one capture: every member pair's probe pooled, less the probe overhead. */
-function captureRtt(c: Capture, siteOf: Map<string, string>, options: CalibrateOptions, warnings: string[]): Map<string, MeasuredValue & { a: string; b: string }> {
+function captureRtt(
+  c: Capture,
+  siteOf: Map<string, string>,
+  options: CalibrateOptions,
+  warnings: string[],
+): Map<string, MeasuredValue & { a: string; b: string }> {
   const nameOfHex = new Map(c.members.map((m) => [m.idHex, m.name]));
   const pooled = new Map<string, { a: string; b: string; h?: MsHistogram; pairs: string[]; scrape: MemberScrape }>();
   for (const s of c.scrapes) {
@@ -143,7 +189,8 @@ function captureRtt(c: Capture, siteOf: Map<string, string>, options: CalibrateO
       const a = siteOf.get(s.member);
       const b = peer !== undefined ? siteOf.get(peer) : undefined;
       if (peer === undefined || a === undefined || b === undefined) {
-        if (peer === undefined) warnings.push(`${c.dir}/${s.file}: peer RTT to ${to}, which members.json does not list; not used`);
+        if (peer === undefined)
+          warnings.push(`${c.dir}/${s.file}: peer RTT to ${to}, which members.json does not list; not used`);
         continue;
       }
       if (h.count === 0) continue;
@@ -154,12 +201,19 @@ function captureRtt(c: Capture, siteOf: Map<string, string>, options: CalibrateO
       pooled.set(key, p);
     }
   }
-  const probes = [...pooled.values()].map((p) => ({ ...p, dist: distFromHistogram(p.h!.buckets, p.h!.count, p.h!.sumMs) })).filter((p) => p.dist);
+  const probes = [...pooled.values()]
+    .map((p) => ({ ...p, dist: distFromHistogram(p.h!.buckets, p.h!.count, p.h!.sumMs) }))
+    .filter((p) => p.dist);
   if (c.scrapes.some((s) => s.peerRtt.size > 0) && probes.length === 0)
-    warnings.push(`${c.dir}: no peer RTT probe observed in the window (etcd observes it every 30 s): RTTs not measured there`);
+    warnings.push(
+      `${c.dir}: no peer RTT probe observed in the window (etcd observes it every 30 s): RTTs not measured there`,
+    );
   const smallest = Math.min(...probes.map((p) => p.dist!.mean));
   const overhead = options.probeOverheadMs ?? peerProbeOverheadMs(smallest);
-  const how = options.probeOverheadMs !== undefined ? 'given with --probe-overhead-ms' : `the smallest link's probe mean ${num(smallest, 3)} ms less the loopback floor, at most 3 ms`;
+  const how =
+    options.probeOverheadMs !== undefined
+      ? 'given with --probe-overhead-ms'
+      : `the smallest link's probe mean ${num(smallest, 3)} ms less the loopback floor, at most 3 ms`;
   const out = new Map<string, MeasuredValue & { a: string; b: string }>();
   for (const p of probes) {
     const dist = rttFromProbe(p.dist!, overhead);
@@ -167,7 +221,10 @@ function captureRtt(c: Capture, siteOf: Map<string, string>, options: CalibrateO
       a: p.a,
       b: p.b,
       dist,
-      source: { ...scrapeSource(c, p.scrape, `etcd_network_peer_round_trip_time_seconds (${p.pairs.join(', ')})`), from: `${c.dir}/*.metrics etcd_network_peer_round_trip_time_seconds (${p.pairs.join(', ')}), probe overhead ${num(overhead, 3)} ms taken out` },
+      source: {
+        ...scrapeSource(c, p.scrape, `etcd_network_peer_round_trip_time_seconds (${p.pairs.join(', ')})`),
+        from: `${c.dir}/*.metrics etcd_network_peer_round_trip_time_seconds (${p.pairs.join(', ')}), probe overhead ${num(overhead, 3)} ms taken out`,
+      },
       note: `${p.h!.count} probe observations reading ${num(p.dist!.mean, 3)} ms; probe overhead ${num(overhead, 3)} ms (${how})`,
     });
   }
@@ -192,7 +249,10 @@ function captureObserved(c: Capture): Observed | undefined {
   const statusDb = c.status.map((s) => s.dbSizeBytes).filter((x): x is number => x !== undefined);
   const db = most((s) => s.dbSizeBytes) ?? (statusDb.length > 0 ? Math.max(...statusDb) : undefined);
   const windowSeconds = most((s) => s.windowSeconds);
-  const at = c.scrapes.map((s) => s.at).sort().at(-1);
+  const at = c.scrapes
+    .map((s) => s.at)
+    .sort()
+    .at(-1);
   return {
     ...(c.leader ? { leader: c.leader } : {}),
     ...(most((s) => s.leaderChanges) !== undefined ? { leaderChanges: most((s) => s.leaderChanges) } : {}),
@@ -224,20 +284,34 @@ interface Emitted {
 
 function emit(plan: Plan, m: Emitted, header: string[]): string {
   const given = plan.topologyFile ? `given in ${plan.topologyFile}` : undefined;
-  const out: string[] = [...header.map((h) => `# ${h}`), 'apiVersion: etcd-capacity/v1alpha1', 'kind: EtcdTopology', 'metadata:', `  name: ${str(plan.name)}`, 'spec:'];
+  const out: string[] = [
+    ...header.map((h) => `# ${h}`),
+    'apiVersion: etcd-capacity/v1alpha1',
+    'kind: EtcdTopology',
+    'metadata:',
+    `  name: ${str(plan.name)}`,
+    'spec:',
+  ];
   if (plan.timers && (plan.timers.heartbeatMs !== undefined || plan.timers.electionMs !== undefined)) {
     out.push('  etcd:');
-    if (plan.timers.heartbeatMs !== undefined) out.push(`    heartbeatIntervalMs: ${plan.timers.heartbeatMs}  # ${given}`);
+    if (plan.timers.heartbeatMs !== undefined)
+      out.push(`    heartbeatIntervalMs: ${plan.timers.heartbeatMs}  # ${given}`);
     if (plan.timers.electionMs !== undefined) out.push(`    electionTimeoutMs: ${plan.timers.electionMs}  # ${given}`);
   }
   out.push('  sites:');
-  for (const s of plan.sites) out.push(`    - name: ${str(s.name)}${s.arbiter ? '\n      arbiter: true' : ''}${given ? '' : '  # assumed: no --topology, every member in one site'}`);
+  for (const s of plan.sites)
+    out.push(
+      `    - name: ${str(s.name)}${s.arbiter ? '\n      arbiter: true' : ''}${given ? '' : '  # assumed: no --topology, every member in one site'}`,
+    );
   const links = new Map<string, { a: string; b: string; text: string[] }>();
   for (const l of plan.links) {
     links.set(pairKey(l.a, l.b), {
       a: l.a,
       b: l.b,
-      text: [`      rttMs: ${l.rttMs}  # ${given}`, ...(l.jitterMs !== undefined ? [`      jitterMs: ${l.jitterMs}  # ${given}`] : [])],
+      text: [
+        `      rttMs: ${l.rttMs}  # ${given}`,
+        ...(l.jitterMs !== undefined ? [`      jitterMs: ${l.jitterMs}  # ${given}`] : []),
+      ],
     });
   }
   for (const [key, v] of m.rtt) {
@@ -262,7 +336,11 @@ function emit(plan: Plan, m: Emitted, header: string[]): string {
     out.push(`    - name: ${str(mem.name)}`, `      site: ${str(mem.site)}`);
     if (mem.learner) out.push('      learner: true');
     out.push('      storage:');
-    out.push(mem.storageType ? `        type: ${str(mem.storageType)}  # ${given}` : '        type: "unknown"  # assumed: the capture does not say what the disk is');
+    out.push(
+      mem.storageType
+        ? `        type: ${str(mem.storageType)}  # ${given}`
+        : '        type: "unknown"  # assumed: the capture does not say what the disk is',
+    );
     const f = m.fsync.get(mem.name);
     if (f) {
       out.push(
@@ -273,7 +351,10 @@ function emit(plan: Plan, m: Emitted, header: string[]): string {
         `        source: ${sourceText(f.source)}`,
       );
       const bc = m.backendCommit.get(mem.name);
-      if (bc) out.push(`        # measured beside: backend commit (bbolt, every 100 ms) mean ${num(bc.mean, 3)} ms, p99 ${num(bc.p99, 3)} ms over ${bc.count} commits (etcd_disk_backend_commit_duration_seconds); the model takes two of the fsyncs above + ${BACKEND_COMMIT_CPU_MS} ms = ${num(2 * f.dist.mean + BACKEND_COMMIT_CPU_MS, 3)} ms`);
+      if (bc)
+        out.push(
+          `        # measured beside: backend commit (bbolt, every 100 ms) mean ${num(bc.mean, 3)} ms, p99 ${num(bc.p99, 3)} ms over ${bc.count} commits (etcd_disk_backend_commit_duration_seconds); the model takes two of the fsyncs above + ${BACKEND_COMMIT_CPU_MS} ms = ${num(2 * f.dist.mean + BACKEND_COMMIT_CPU_MS, 3)} ms`,
+        );
     } else if (mem.fsyncMs !== undefined) {
       out.push(`        fsyncMs: ${mem.fsyncMs}  # ${given}`);
       if (mem.fsyncJitterMs !== undefined) out.push(`        fsyncJitterMs: ${mem.fsyncJitterMs}  # ${given}`);
@@ -293,16 +374,28 @@ function emit(plan: Plan, m: Emitted, header: string[]): string {
     const o = m.observed;
     out.push('  observed:');
     if (o.leader) out.push(`    leader: ${str(o.leader)}  # measured: status.json`);
-    if (o.leaderChanges !== undefined) out.push(`    leaderChanges: ${o.leaderChanges}  # measured: etcd_server_leader_changes_seen_total`);
-    if (o.windowSeconds !== undefined) out.push(`    windowSeconds: ${num(o.windowSeconds)}  # measured: ${o.source.from.includes('between the scrapes') ? 'time between the two scrapes' : 'time since the process started (process_start_time_seconds)'}`);
-    if (o.leaderChanges !== undefined && o.windowSeconds) out.push(`    leaderChangesPerDay: ${num((o.leaderChanges / o.windowSeconds) * 86400)}  # measured: leaderChanges scaled to one day`);
-    if (o.dbSizeBytes !== undefined) out.push(`    dbSizeBytes: ${o.dbSizeBytes}  # measured: etcd_mvcc_db_total_size_in_bytes`);
-    if (o.quotaBytes !== undefined) out.push(`    quotaBytes: ${o.quotaBytes}  # measured: etcd_server_quota_backend_bytes`);
+    if (o.leaderChanges !== undefined)
+      out.push(`    leaderChanges: ${o.leaderChanges}  # measured: etcd_server_leader_changes_seen_total`);
+    if (o.windowSeconds !== undefined)
+      out.push(
+        `    windowSeconds: ${num(o.windowSeconds)}  # measured: ${o.source.from.includes('between the scrapes') ? 'time between the two scrapes' : 'time since the process started (process_start_time_seconds)'}`,
+      );
+    if (o.leaderChanges !== undefined && o.windowSeconds)
+      out.push(
+        `    leaderChangesPerDay: ${num((o.leaderChanges / o.windowSeconds) * 86400)}  # measured: leaderChanges scaled to one day`,
+      );
+    if (o.dbSizeBytes !== undefined)
+      out.push(`    dbSizeBytes: ${o.dbSizeBytes}  # measured: etcd_mvcc_db_total_size_in_bytes`);
+    if (o.quotaBytes !== undefined)
+      out.push(`    quotaBytes: ${o.quotaBytes}  # measured: etcd_server_quota_backend_bytes`);
     out.push(`    source: ${sourceText(o.source)}`);
   }
   if (plan.clients.length > 0) {
     out.push('  clients:');
-    for (const c of plan.clients) out.push(`    - site: ${str(c.site)}${c.via ? `\n      via: ${str(c.via)}` : ''}  # ${given ?? 'assumed: where the measured puts came from'}`);
+    for (const c of plan.clients)
+      out.push(
+        `    - site: ${str(c.site)}${c.via ? `\n      via: ${str(c.via)}` : ''}  # ${given ?? 'assumed: where the measured puts came from'}`,
+      );
   }
   return out.join('\n') + '\n';
 }
@@ -319,13 +412,18 @@ export function calibrate(captures: readonly Capture[], options: CalibrateOption
     const r = recogniseFile(options.topology.text);
     const t = r.facts.find((f): f is TopologyFact => f.type === 'topology');
     if (!t) return { ok: false, error: `${options.topology.file}: no EtcdTopology document`, warnings };
-    for (const f of r.findings.filter((x) => x.severity === 'error').slice(0, 10)) warnings.push(`${options.topology.file}:${f.range.start.line + 1}: ${f.message}`);
+    for (const f of r.findings.filter((x) => x.severity === 'error').slice(0, 10))
+      warnings.push(`${options.topology.file}:${f.range.start.line + 1}: ${f.message}`);
     plan = planFromTopology(t, options.topology.file);
     const inTopology = new Set(plan.members.map((m) => m.name));
     for (const c of captures) {
       const missing = c.members.filter((m) => m.name && !inTopology.has(m.name)).map((m) => m.name);
       if (missing.length > 0)
-        return { ok: false, error: `${c.dir}/members.json: member(s) ${missing.join(', ')} not in ${options.topology.file} (${[...inTopology].join(', ')}): add them with their site`, warnings };
+        return {
+          ok: false,
+          error: `${c.dir}/members.json: member(s) ${missing.join(', ')} not in ${options.topology.file} (${[...inTopology].join(', ')}): add them with their site`,
+          warnings,
+        };
     }
   } else {
     plan = planFromCaptures(captures);
@@ -350,13 +448,16 @@ export function calibrate(captures: readonly Capture[], options: CalibrateOption
   const withPuts = [...captures].reverse().find((c) => c.puts);
   const dirs = captures.map((c) => c.dir).join(', ');
   const stamp = (options.now ?? new Date()).toISOString();
-  const header = [`written by etcd-capacity calibrate at ${stamp} from ${dirs}${plan.topologyFile ? ` and ${plan.topologyFile}` : ''}`];
+  const header = [
+    `written by etcd-capacity calibrate at ${stamp} from ${dirs}${plan.topologyFile ? ` and ${plan.topologyFile}` : ''}`,
+  ];
   if (withPuts?.puts) {
     const draft = topologyOf(emit(plan, emitted, []));
     const via = withPuts.puts.value.via;
     const viaSite = siteOf.get(via);
     const leader = withPuts.leader ?? via;
-    if (!draft || viaSite === undefined) warnings.push(`${withPuts.dir}/puts.json: via ${via} is not in the topology; request floor not measured`);
+    if (!draft || viaSite === undefined)
+      warnings.push(`${withPuts.dir}/puts.json: via ${via} is not in the topology; request floor not measured`);
     else {
       try {
         const model = topologyToModel(draft);
@@ -365,7 +466,11 @@ export function calibrate(captures: readonly Capture[], options: CalibrateOption
         emitted.floor = {
           fit,
           scenario: `client next to ${via}, leader ${leader}`,
-          source: { kind: 'measured', from: `${withPuts.dir}/${withPuts.puts.file} less the modelled network and disk terms (client next to ${via}, leader ${leader})`, at: withPuts.puts.at },
+          source: {
+            kind: 'measured',
+            from: `${withPuts.dir}/${withPuts.puts.file} less the modelled network and disk terms (client next to ${via}, leader ${leader})`,
+            at: withPuts.puts.at,
+          },
         };
       } catch (error) {
         warnings.push(`${withPuts.dir}/puts.json: request floor not measured: ${(error as Error).message}`);
@@ -381,12 +486,17 @@ export function calibrate(captures: readonly Capture[], options: CalibrateOption
     } catch {
       spurious = undefined;
     }
-    const perDay = o.leaderChanges !== undefined && o.windowSeconds ? num((o.leaderChanges / o.windowSeconds) * 86400, 3) : undefined;
+    const perDay =
+      o.leaderChanges !== undefined && o.windowSeconds
+        ? num((o.leaderChanges / o.windowSeconds) * 86400, 3)
+        : undefined;
     header.push(
       `observed: ${o.leaderChanges ?? '?'} leader change(s) in ${o.windowSeconds !== undefined ? `${num(o.windowSeconds, 3)} s` : 'an unknown window'}${perDay !== undefined ? ` (${perDay}/day)` : ''}; the model's spurious follower timeouts: ${spurious ?? '?'}/day`,
     );
     if (o.dbSizeBytes !== undefined && o.quotaBytes)
-      header.push(`observed: DB ${num(o.dbSizeBytes / 2 ** 20, 3)} MiB of a ${num(o.quotaBytes / 2 ** 30, 3)} GiB quota (${num((100 * o.dbSizeBytes) / o.quotaBytes, 3)} %; etcd refuses writes at 100 %)`);
+      header.push(
+        `observed: DB ${num(o.dbSizeBytes / 2 ** 20, 3)} MiB of a ${num(o.quotaBytes / 2 ** 30, 3)} GiB quota (${num((100 * o.dbSizeBytes) / o.quotaBytes, 3)} %; etcd refuses writes at 100 %)`,
+      );
   }
   return { ok: true, yaml: emit(plan, emitted, header), warnings };
 }

@@ -8,14 +8,23 @@ export const MAX_CAPTURE_FILE_BYTES = 32 * 1024 * 1024;
 /** Most files looked at in one capture directory. */
 export const MAX_CAPTURE_FILES = 2000;
 
-const WANTED = (name: string): boolean => name === 'members.json' || name === 'status.json' || name === 'puts.json' || name.endsWith('.metrics') || name.endsWith('.fio.json');
+const WANTED = (name: string): boolean =>
+  name === 'members.json' ||
+  name === 'status.json' ||
+  name === 'puts.json' ||
+  name.endsWith('.metrics') ||
+  name.endsWith('.fio.json');
 
 export function readCaptureDir(dir: string): CaptureResult {
   let entries: string[];
   try {
     entries = fs.readdirSync(dir);
   } catch (error) {
-    return { ok: false, error: `${dir}: cannot read the capture directory (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, warnings: [] };
+    return {
+      ok: false,
+      error: `${dir}: cannot read the capture directory (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      warnings: [],
+    };
   }
   const warnings: string[] = [];
   const files: CaptureFile[] = [];
@@ -34,7 +43,9 @@ export function readCaptureDir(dir: string): CaptureResult {
       const text = fs.readFileSync(file, 'utf8');
       files.push({ name, text, mtimeMs: st.mtimeMs });
     } catch (error) {
-      warnings.push(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); not used`);
+      warnings.push(
+        `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); not used`,
+      );
     }
   }
   const result = parseCapture(dir, files);

@@ -30,7 +30,11 @@ export function checkFile(
 }
 
 /** `topologies`: the cross-file index (default: built from the inputs; the editor passes its workspace index). */
-export function checkFiles(inputs: InputFile[], settings?: Partial<AnalysisSettings>, topologies?: TopologyIndex): FileFinding[] {
+export function checkFiles(
+  inputs: InputFile[],
+  settings?: Partial<AnalysisSettings>,
+  topologies?: TopologyIndex,
+): FileFinding[] {
   const recognised = new Map<InputFile, RecognisedFile>();
   const index = topologies ?? indexTopologies(inputs, recognised);
   return inputs.flatMap((input) => checkFile(input, settings, index, recognised.get(input)));
@@ -120,7 +124,10 @@ export async function checkFilesParallel(
       if (file) results[i] = checkFile(input, options.settings, topologies, file);
     });
     for (let id = take(); id !== undefined; id = take()) {
-      place(id, queue.slice(id, id + BATCH_FILES).map((i) => checkFile(inputs[i]!, options.settings, topologies)));
+      place(
+        id,
+        queue.slice(id, id + BATCH_FILES).map((i) => checkFile(inputs[i]!, options.settings, topologies)),
+      );
       await new Promise((resolve) => setImmediate(resolve));
     }
     mainDone = true;
@@ -153,7 +160,8 @@ export function formatFindings(findings: FileFinding[], format: CheckFormat, too
       return JSON.stringify(toSarif(findings, toolVersion), null, 2);
     case 'text': {
       const lines = findings.map(
-        (f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`,
+        (f) =>
+          `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`,
       );
       const errors = findings.filter((f) => f.severity === 'error').length;
       lines.push(`${findings.length} finding(s), ${errors} error(s)`);

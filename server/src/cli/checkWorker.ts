@@ -15,6 +15,9 @@ parentPort!.on('message', (message: CheckWorkerMessage) => {
     settings = message.settings;
     return;
   }
-  const answer: CheckBatchResult = { id: message.id, findings: message.inputs.map((input) => checkFile(input, settings, topologies)) };
+  const answer: CheckBatchResult = {
+    id: message.id,
+    findings: message.inputs.map((input) => checkFile(input, settings, topologies)),
+  };
   parentPort!.postMessage(answer);
 });

@@ -14,7 +14,13 @@ export interface ScenarioJson {
   leader: string;
   clientSite: string;
   via: string;
-  raft: { meanMs: number; p50Ms: number; p90Ms: number; p99Ms: number; breakdown: { term: string; meanMs: number; share: number }[] };
+  raft: {
+    meanMs: number;
+    p50Ms: number;
+    p90Ms: number;
+    p99Ms: number;
+    breakdown: { term: string; meanMs: number; share: number }[];
+  };
   sequential: { meanMs: number; jitterMs: number };
   writesPerSecond: number;
 }
@@ -56,7 +62,9 @@ function observedJson(topology: TopologyFact, spurious: number): ObservedJson | 
     ...(o.leaderChangesPerDay !== undefined ? { leaderChangesPerDay: round(o.leaderChangesPerDay, 3) } : {}),
     modelSpuriousElectionsPerDay: Number(spurious.toPrecision(3)),
     ...(o.dbSizeBytes !== undefined ? { dbSizeBytes: o.dbSizeBytes } : {}),
-    ...(o.quotaBytes !== undefined ? { quotaBytes: o.quotaBytes, quotaAboveSuggestedMax: o.quotaBytes > MAX_SUGGESTED_QUOTA } : {}),
+    ...(o.quotaBytes !== undefined
+      ? { quotaBytes: o.quotaBytes, quotaAboveSuggestedMax: o.quotaBytes > MAX_SUGGESTED_QUOTA }
+      : {}),
     ...(o.dbSizeBytes !== undefined && o.quotaBytes ? { dbShareOfQuota: round(o.dbSizeBytes / o.quotaBytes, 4) } : {}),
     ...(o.source ? { from: o.source.from, ...(o.source.at ? { at: o.source.at } : {}) } : {}),
   };
@@ -167,14 +175,17 @@ export function formatClustersText(clusters: ClusterJson[]): string {
     }
     for (const kind of ['measured', 'assumed'] as const) {
       const list = (c.inputs ?? []).filter((i) => i.origin === kind);
-      if (list.length > 0) out.push(`  ${kind}: ${list.map((i) => `${i.input} ${i.value}${i.from ? ` [${i.from}]` : ''}`).join('; ')}`);
+      if (list.length > 0)
+        out.push(`  ${kind}: ${list.map((i) => `${i.input} ${i.value}${i.from ? ` [${i.from}]` : ''}`).join('; ')}`);
     }
     const o = c.observed;
     if (o) {
       const parts = [`model spurious elections/day ${o.modelSpuriousElectionsPerDay}`];
       if (o.leaderChangesPerDay !== undefined) parts.unshift(`observed leader changes/day ${o.leaderChangesPerDay}`);
       if (o.dbSizeBytes !== undefined && o.quotaBytes) {
-        parts.push(`DB ${(o.dbSizeBytes / 2 ** 20).toFixed(1)} MiB of quota ${(o.quotaBytes / 2 ** 30).toFixed(2)} GiB (${((o.dbShareOfQuota ?? 0) * 100).toFixed(2)} %${o.quotaAboveSuggestedMax ? ', quota above the suggested 8 GiB maximum' : ''})`);
+        parts.push(
+          `DB ${(o.dbSizeBytes / 2 ** 20).toFixed(1)} MiB of quota ${(o.quotaBytes / 2 ** 30).toFixed(2)} GiB (${((o.dbShareOfQuota ?? 0) * 100).toFixed(2)} %${o.quotaAboveSuggestedMax ? ', quota above the suggested 8 GiB maximum' : ''})`,
+        );
       }
       out.push(`  observed: ${parts.join('; ')}`);
     }

@@ -106,8 +106,7 @@ export function readInputs(paths: string[], report?: InputReport): InputFile[] {
       const found: Candidate[] = [];
       walk(path.resolve(given), walkedDirectories, found, warn);
       candidates.push(...found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
-    }
-    else candidates.push({ file: path.resolve(given), named: true });
+    } else candidates.push({ file: path.resolve(given), named: true });
   }
   const readReal = new Set<string>();
   const inputs: InputFile[] = [];
@@ -178,7 +177,8 @@ function walk(
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         // A dangling link not named like YAML is nothing we would have read; anything else is worth saying.
-        if (yaml || code !== 'ENOENT') warn(`cannot read ${displayPath(child)}: ${describeError(error)}; skipped`, false);
+        if (yaml || code !== 'ENOENT')
+          warn(`cannot read ${displayPath(child)}: ${describeError(error)}; skipped`, false);
         continue;
       }
       if (stat.isDirectory()) {

@@ -48,22 +48,30 @@ function scrape(base: string, tls: MeasureOptions['tls']): Promise<string> {
   const url = new URL('/metrics', base);
   const lib = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = lib.get(url, { timeout: CALL_TIMEOUT_MS, ...(url.protocol === 'https:' && tls ? { ca: tls.ca, cert: tls.cert, key: tls.key } : {}) }, (res) => {
-      if (res.statusCode !== 200) {
-        res.resume();
-        reject(new MeasureError(`${url.href}: HTTP ${res.statusCode}`));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > MAX_METRICS_BYTES) req.destroy(new MeasureError(`${url.href}: larger than ${MAX_METRICS_BYTES} bytes`));
-        else chunks.push(c);
-      });
-      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      res.on('error', reject);
-    });
+    const req = lib.get(
+      url,
+      {
+        timeout: CALL_TIMEOUT_MS,
+        ...(url.protocol === 'https:' && tls ? { ca: tls.ca, cert: tls.cert, key: tls.key } : {}),
+      },
+      (res) => {
+        if (res.statusCode !== 200) {
+          res.resume();
+          reject(new MeasureError(`${url.href}: HTTP ${res.statusCode}`));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > MAX_METRICS_BYTES)
+            req.destroy(new MeasureError(`${url.href}: larger than ${MAX_METRICS_BYTES} bytes`));
+          else chunks.push(c);
+        });
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new MeasureError(`${url.href}: no answer within ${CALL_TIMEOUT_MS} ms`)));
     req.on('error', (e) => reject(e instanceof MeasureError ? e : new MeasureError(`${url.href}: ${e.message}`)));
   });
@@ -71,7 +79,9 @@ function scrape(base: string, tls: MeasureOptions['tls']): Promise<string> {
 
 /** A decimal uint64 as a bare JSON integer, as etcdctl prints it. */
 const id = (v: unknown): string => (typeof v === 'string' && /^\d+$/.test(v) ? v : '0');
-const header = (h: { cluster_id?: unknown; member_id?: unknown; revision?: unknown; raft_term?: unknown } | undefined): string =>
+const header = (
+  h: { cluster_id?: unknown; member_id?: unknown; revision?: unknown; raft_term?: unknown } | undefined,
+): string =>
   `{"cluster_id":${id(h?.cluster_id)},"member_id":${id(h?.member_id)},"revision":${id(h?.revision)},"raft_term":${id(h?.raft_term)}}`;
 
 async function loadEtcd3(): Promise<typeof import('etcd3')> {
@@ -87,13 +97,25 @@ export async function measure(o: MeasureOptions): Promise<void> {
   const deadline = started + (o.windowSeconds + MEASURE_DEADLINE_SLACK_S) * 1000;
   const left = (): number => {
     const ms = deadline - Date.now();
-    if (ms <= 0) throw new MeasureError(`stopped: the run took longer than the window plus ${MEASURE_DEADLINE_SLACK_S} s`);
+    if (ms <= 0)
+      throw new MeasureError(`stopped: the run took longer than the window plus ${MEASURE_DEADLINE_SLACK_S} s`);
     return Math.min(ms, CALL_TIMEOUT_MS);
   };
   const { Etcd3 } = await loadEtcd3();
-  const credentials: IOptions['credentials'] = o.tls?.ca ? { rootCertificate: o.tls.ca, ...(o.tls.key ? { privateKey: o.tls.key } : {}), ...(o.tls.cert ? { certChain: o.tls.cert } : {}) } : undefined;
+  const credentials: IOptions['credentials'] = o.tls?.ca
+    ? {
+        rootCertificate: o.tls.ca,
+        ...(o.tls.key ? { privateKey: o.tls.key } : {}),
+        ...(o.tls.cert ? { certChain: o.tls.cert } : {}),
+      }
+    : undefined;
   const connect = (hosts: string | string[]): Etcd3 =>
-    new Etcd3({ hosts, ...(credentials ? { credentials } : {}), dialTimeout: CALL_TIMEOUT_MS, defaultCallOptions: () => ({ deadline: new Date(Date.now() + CALL_TIMEOUT_MS) }) });
+    new Etcd3({
+      hosts,
+      ...(credentials ? { credentials } : {}),
+      dialTimeout: CALL_TIMEOUT_MS,
+      defaultCallOptions: () => ({ deadline: new Date(Date.now() + CALL_TIMEOUT_MS) }),
+    });
   fs.mkdirSync(o.out, { recursive: true });
   const write = (name: string, text: string): void => fs.writeFileSync(path.join(o.out, name), text);
 
@@ -109,12 +131,18 @@ export async function measure(o: MeasureOptions): Promise<void> {
     write(
       'members.json',
       `{"header":${header(list.header)},"members":[${list.members
-        .map((m) => `{"ID":${id(m.ID)},"name":${JSON.stringify(m.name)},"peerURLs":${JSON.stringify(m.peerURLs)},"clientURLs":${JSON.stringify(m.clientURLs)}${m.isLearner ? ',"isLearner":true' : ''}}`)
+        .map(
+          (m) =>
+            `{"ID":${id(m.ID)},"name":${JSON.stringify(m.name)},"peerURLs":${JSON.stringify(m.peerURLs)},"clientURLs":${JSON.stringify(m.clientURLs)}${m.isLearner ? ',"isLearner":true' : ''}}`,
+        )
         .join(',')}]}\n`,
     );
     const self = await withTimeout(client.maintenance.status(), left(), `${o.endpoints[0]}: status`);
     const via = list.members.find((m) => m.ID === self.header.member_id)?.name;
-    if (!via) throw new MeasureError(`${o.endpoints[0]}: answers as member ${self.header.member_id}, which the member list does not name`);
+    if (!via)
+      throw new MeasureError(
+        `${o.endpoints[0]}: answers as member ${self.header.member_id}, which the member list does not name`,
+      );
 
     const scrapeAll = async (suffix: string): Promise<void> => {
       for (const m of members) {
@@ -135,7 +163,11 @@ export async function measure(o: MeasureOptions): Promise<void> {
       latenciesMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
       if (i % 50 === 49 || i === o.puts - 1) o.progress(`measure: ${i + 1}/${o.puts} puts via ${via}`);
     }
-    write('puts.json', JSON.stringify({ via, at: new Date().toISOString(), latenciesMs: latenciesMs.map((v) => Number(v.toFixed(4))) }) + '\n');
+    write(
+      'puts.json',
+      JSON.stringify({ via, at: new Date().toISOString(), latenciesMs: latenciesMs.map((v) => Number(v.toFixed(4))) }) +
+        '\n',
+    );
 
     for (;;) {
       const remaining = windowStart + o.windowSeconds * 1000 - Date.now();

@@ -29,7 +29,7 @@ export const DEFAULT_REQUEST_FLOOR_CDF: ReadonlyArray<readonly [number, number]>
 
 /** Where DEFAULT_REQUEST_FLOOR_CDF comes from, for the "assumed" marks of hovers and reports. */
 export const DEFAULT_REQUEST_FLOOR_SOURCE =
-  "etcd performance page (1.6 ms average, one client) and a same-host 3-member etcd 3.4 (p50 1.4–1.6 ms, p99 4.3–4.6 ms)";
+  'etcd performance page (1.6 ms average, one client) and a same-host 3-member etcd 3.4 (p50 1.4–1.6 ms, p99 4.3–4.6 ms)';
 
 /**
  * etcd commits its bbolt backend every backend-batch-interval (default 100 ms). The commit writes dirty pages

@@ -17,7 +17,15 @@ export interface ClusterScenario {
   leader: string;
   clientSite: string;
   via: string;
-  raft: { meanMs: number; p50Ms: number; p90Ms: number; p99Ms: number; breakdown: BreakdownTerm[]; dominant: string; cdf?: number[] };
+  raft: {
+    meanMs: number;
+    p50Ms: number;
+    p90Ms: number;
+    p99Ms: number;
+    breakdown: BreakdownTerm[];
+    dominant: string;
+    cdf?: number[];
+  };
   sequential: { meanMs: number; jitterMs: number };
   /** One client, one write in flight, raft mean: 1000 / raft.meanMs. */
   writesPerSecond: number;
@@ -42,11 +50,16 @@ export interface ClusterOptions extends RaftOptions {
  * Monte Carlo runs: one per (leader class, client), each O(samples × voters); the scenarios are still one per
  * leader × client.
  */
-export function estimateCluster(cluster: ModelCluster, clients?: ClientSpec[], options: ClusterOptions = {}): ClusterEstimate {
+export function estimateCluster(
+  cluster: ModelCluster,
+  clients?: ClientSpec[],
+  options: ClusterOptions = {},
+): ClusterEstimate {
   const facts = quorumFacts(cluster);
   const vs = voters(cluster);
   const specs: ClientSpec[] = clients ?? [...new Set(vs.map((m) => m.site))].map((site) => ({ site }));
-  for (const c of specs) if (!c || typeof c.site !== 'string' || c.site === '') throw new ModelInputError('a client has no site');
+  for (const c of specs)
+    if (!c || typeof c.site !== 'string' || c.site === '') throw new ModelInputError('a client has no site');
   const { reuseClasses = true, ...raftOptions } = options;
   const cache = options.cache ?? new Map<string, Float64Array>();
   const memo = reuseClasses ? raftRunMemo() : undefined;
@@ -60,7 +73,15 @@ export function estimateCluster(cluster: ModelCluster, clients?: ClientSpec[], o
         leader: leader.name,
         clientSite: c.site,
         via: raft.via,
-        raft: { meanMs: raft.meanMs, p50Ms: raft.p50Ms, p90Ms: raft.p90Ms, p99Ms: raft.p99Ms, breakdown: raft.breakdown, dominant: raft.dominant, ...(raft.cdf ? { cdf: raft.cdf } : {}) },
+        raft: {
+          meanMs: raft.meanMs,
+          p50Ms: raft.p50Ms,
+          p90Ms: raft.p90Ms,
+          p99Ms: raft.p99Ms,
+          breakdown: raft.breakdown,
+          dominant: raft.dominant,
+          ...(raft.cdf ? { cdf: raft.cdf } : {}),
+        },
         sequential: { meanMs: seq.meanMs, jitterMs: seq.jitterMs },
         writesPerSecond: raft.writesPerSecond,
       });

@@ -3,18 +3,7 @@ import { raftEstimate, type RaftOptions } from './raft';
 import type { Dist, ModelCluster, WriteScenario } from './types';
 
 export type DiskClass =
-  | 'pmem'
-  | 'nvme'
-  | 'ssd'
-  | 'hdd'
-  | 'san'
-  | 'iscsi'
-  | 'nas'
-  | 'nfs'
-  | 'ceph-rbd'
-  | 'cephfs'
-  | 'cloud-ssd'
-  | 'cloud-hdd';
+  'pmem' | 'nvme' | 'ssd' | 'hdd' | 'san' | 'iscsi' | 'nas' | 'nfs' | 'ceph-rbd' | 'cephfs' | 'cloud-ssd' | 'cloud-hdd';
 
 export interface DiskClassDefault extends Dist {
   /** Where the figure comes from (or that it is an assumption). */
@@ -45,7 +34,11 @@ export const DISK_CLASS_DEFAULTS: Readonly<Record<DiskClass, DiskClassDefault>> 
   cephfs: { mean: 10, sd: 10, source: 'Red Hat KCS 5060021 (network filesystem); figure assumed' },
   // Red Hat/OpenShift: p99 < 10 ms required, ≤ 2 ms for heavy load; cloud SSD volumes (gp3, pd-ssd, Premium SSD)
   // sit around 1–3 ms per synchronous write.
-  'cloud-ssd': { mean: 2, sd: 1.5, source: 'Red Hat (p99 < 10 ms, ≤ 2 ms heavy load); cloud block SSD ~1–3 ms assumed' },
+  'cloud-ssd': {
+    mean: 2,
+    sd: 1.5,
+    source: 'Red Hat (p99 < 10 ms, ≤ 2 ms heavy load); cloud block SSD ~1–3 ms assumed',
+  },
   'cloud-hdd': { mean: 10, sd: 8, source: 'etcd hardware guide (HDD ~10 ms); cloud throughput-optimised HDD assumed' },
 };
 
@@ -77,7 +70,11 @@ function withFsync(cluster: ModelCluster, fsync: Dist): ModelCluster {
   return { ...cluster, members: cluster.members.map((m) => ({ ...m, fsync: { mean: fsync.mean, sd: fsync.sd } })) };
 }
 
-export function diskSensitivity(cluster: ModelCluster, scenario: WriteScenario, options: RaftOptions = {}): DiskSensitivity {
+export function diskSensitivity(
+  cluster: ModelCluster,
+  scenario: WriteScenario,
+  options: RaftOptions = {},
+): DiskSensitivity {
   // Network samples are shared by every variant: only the disks change between them.
   options = { ...options, cache: options.cache ?? new Map<string, Float64Array>() };
   const base = raftEstimate(cluster, scenario, options);
@@ -86,7 +83,14 @@ export function diskSensitivity(cluster: ModelCluster, scenario: WriteScenario, 
   const byClass = DISK_CLASSES.map((diskClass) => {
     const d = DISK_CLASS_DEFAULTS[diskClass];
     const e = raftEstimate(withFsync(cluster, d), scenario, options);
-    return { diskClass, fsync: { mean: d.mean, sd: d.sd }, meanMs: e.meanMs, p50Ms: e.p50Ms, p90Ms: e.p90Ms, p99Ms: e.p99Ms };
+    return {
+      diskClass,
+      fsync: { mean: d.mean, sd: d.sd },
+      meanMs: e.meanMs,
+      p50Ms: e.p50Ms,
+      p90Ms: e.p90Ms,
+      p99Ms: e.p99Ms,
+    };
   });
   return {
     meanMs: base.meanMs,

@@ -36,7 +36,11 @@ export function cdfFromBuckets(buckets: readonly CumulativeBucket[], total?: num
 }
 
 /** A CDF from percentiles `{p (0..1), ms}` with the observed minimum and maximum as its ends. */
-export function cdfFromPercentiles(percentiles: readonly { p: number; ms: number }[], minMs: number, maxMs: number): EmpiricalCdf | null {
+export function cdfFromPercentiles(
+  percentiles: readonly { p: number; ms: number }[],
+  minMs: number,
+  maxMs: number,
+): EmpiricalCdf | null {
   const points: [number, number][] = [[minMs, 0]];
   for (const q of [...percentiles].sort((a, b) => a.p - b.p)) {
     if (!Number.isFinite(q.ms) || !(q.p > 0 && q.p < 1)) continue;
@@ -107,7 +111,8 @@ export function empiricalDist(cdf: EmpiricalCdf, mean?: number): Dist {
   return { mean: mean ?? m.mean, sd: m.sd, empirical: cdf };
 }
 
-/** A problem with the points (undefined when fine): they must be finite, non-negative, ascending in both coordinates and end at probability 1. */
+/** A problem with the points (undefined when fine): they must be finite, non-negative, ascending in both coordinates
+ * and end at probability 1. */
 export function checkCdf(cdf: EmpiricalCdf, what: string): string | undefined {
   if (!Array.isArray(cdf) || cdf.length === 0) return `${what}: empirical distribution has no points`;
   let prev: readonly [number, number] = [0, 0];
@@ -116,7 +121,8 @@ export function checkCdf(cdf: EmpiricalCdf, what: string): string | undefined {
       return `${what}: empirical points must be [ms, probability] pairs of finite numbers`;
     }
     const point = pt as unknown as readonly [number, number];
-    if (point[0] < 0 || point[1] < 0 || point[1] > 1) return `${what}: empirical point [${point[0]}, ${point[1]}] out of range`;
+    if (point[0] < 0 || point[1] < 0 || point[1] > 1)
+      return `${what}: empirical point [${point[0]}, ${point[1]}] out of range`;
     if (point[0] < prev[0] || point[1] < prev[1]) return `${what}: empirical points must ascend`;
     prev = point;
   }

@@ -17,7 +17,9 @@ import type { Dist, EmpiricalCdf, ModelCluster, WriteScenario } from './types';
  * the other terms' tails as much as by the floor); the CDF starts at the 2 % point and ends one 95→99 % step above
  * the 99 % point.
  */
-export const FLOOR_FIT_PROBABILITIES: readonly number[] = [0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99];
+export const FLOOR_FIT_PROBABILITIES: readonly number[] = [
+  0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99,
+];
 
 /** Rounds of correction after the first guess. */
 export const FLOOR_FIT_ROUNDS = 12;
@@ -36,9 +38,16 @@ export interface FloorFit {
   modelledWithoutFloorMeanMs: number;
 }
 
-export function fitRequestFloor(cluster: ModelCluster, scenario: WriteScenario, latenciesMs: readonly number[]): FloorFit {
+export function fitRequestFloor(
+  cluster: ModelCluster,
+  scenario: WriteScenario,
+  latenciesMs: readonly number[],
+): FloorFit {
   const sorted = Float64Array.from(latenciesMs.filter((v) => Number.isFinite(v) && v >= 0)).sort();
-  if (sorted.length < FLOOR_FIT_MIN_PUTS) throw new ModelInputError(`a request floor needs at least ${FLOOR_FIT_MIN_PUTS} measured puts (got ${sorted.length})`);
+  if (sorted.length < FLOOR_FIT_MIN_PUTS)
+    throw new ModelInputError(
+      `a request floor needs at least ${FLOOR_FIT_MIN_PUTS} measured puts (got ${sorted.length})`,
+    );
   const ps = FLOOR_FIT_PROBABILITIES;
   const measured = ps.map((p) => sortedQuantile(sorted, p));
   const estimate = (floor: Dist) => raftEstimate({ ...cluster, requestFloor: floor }, scenario, { quantiles: ps });
@@ -72,7 +81,11 @@ function ascending(values: number[]): number[] {
   const blocks: { sum: number; n: number }[] = [];
   for (const v of values) {
     blocks.push({ sum: Math.max(0, v), n: 1 });
-    while (blocks.length > 1 && blocks[blocks.length - 2].sum / blocks[blocks.length - 2].n > blocks[blocks.length - 1].sum / blocks[blocks.length - 1].n) {
+    while (
+      blocks.length > 1 &&
+      blocks[blocks.length - 2].sum / blocks[blocks.length - 2].n >
+        blocks[blocks.length - 1].sum / blocks[blocks.length - 1].n
+    ) {
       const last = blocks.pop()!;
       blocks[blocks.length - 1].sum += last.sum;
       blocks[blocks.length - 1].n += last.n;

@@ -54,17 +54,21 @@ export interface QuorumFacts {
   memberLoss: LossOutcome[];
   /** Each site's loss; beyond MAX_LISTED_LOSS_OUTCOMES sites, those with the most voters (the worst losses). */
   siteLoss: LossOutcome[];
-  /** Each pair of sites; beyond MAX_SITES_FOR_PAIRS sites, the pairs among those with the most voters (the worst pair included). */
+  /** Each pair of sites; beyond MAX_SITES_FOR_PAIRS sites, the pairs among those with the most voters (the worst pair
+   * included). */
   sitePairLoss: LossOutcome[];
   /** Outcomes not listed above because of the limits (0 when every outcome is listed). */
   omittedLossOutcomes: { members: number; sites: number; sitePairs: number };
 }
 
-/** `sites` with the most voters first, ties in order of appearance; at most `limit`, returned in order of appearance. */
+/** `sites` with the most voters first, ties in order of appearance; at most `limit`, returned in order of appearance.
+ * */
 function worstSites(sites: string[], votersBySite: Record<string, number>, limit: number): string[] {
   if (sites.length <= limit) return sites;
   const index = new Map(sites.map((s, i) => [s, i]));
-  const worst = [...sites].sort((a, b) => votersBySite[b] - votersBySite[a] || (index.get(a) ?? 0) - (index.get(b) ?? 0)).slice(0, limit);
+  const worst = [...sites]
+    .sort((a, b) => votersBySite[b] - votersBySite[a] || (index.get(a) ?? 0) - (index.get(b) ?? 0))
+    .slice(0, limit);
   return worst.sort((a, b) => (index.get(a) ?? 0) - (index.get(b) ?? 0));
 }
 
@@ -105,5 +109,16 @@ export function quorumFacts(cluster: ModelCluster): QuorumFacts {
     sites: sites.length - siteLoss.length,
     sitePairs: allPairs - sitePairLoss.length,
   };
-  return { votingMembers: n, learners: cluster.members.length - n, quorum: q, faultTolerance: faultTolerance(n), sites, votersBySite, memberLoss, siteLoss, sitePairLoss, omittedLossOutcomes };
+  return {
+    votingMembers: n,
+    learners: cluster.members.length - n,
+    quorum: q,
+    faultTolerance: faultTolerance(n),
+    sites,
+    votersBySite,
+    memberLoss,
+    siteLoss,
+    sitePairLoss,
+    omittedLossOutcomes,
+  };
 }

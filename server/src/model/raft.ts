@@ -45,7 +45,8 @@ export interface RaftEstimate {
   samples: number;
   /** The estimate at each probability of RaftOptions.quantiles, when asked for. */
   quantiles?: number[];
-  /** With `cdfPoints`: the latency (ms) at probability i / (cdfPoints − 1), i = 0 … cdfPoints − 1, from the same samples. */
+  /** With `cdfPoints`: the latency (ms) at probability i / (cdfPoints − 1), i = 0 … cdfPoints − 1, from the same
+   * samples. */
   cdf?: number[];
 }
 
@@ -105,7 +106,11 @@ export interface ClassLayout {
   key: string[];
 }
 
-export function classLayout(vs: readonly ModelMember[], first: readonly number[], tags: readonly string[]): ClassLayout {
+export function classLayout(
+  vs: readonly ModelMember[],
+  first: readonly number[],
+  tags: readonly string[],
+): ClassLayout {
   const classes = voterClasses(vs);
   const slot = new Int32Array(vs.length).fill(-1);
   const order: number[] = [];
@@ -163,7 +168,12 @@ export function raftRunMemo(): RaftRunMemo {
   return { runs: new Map() };
 }
 
-export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, options: RaftOptions = {}, memo?: RaftRunMemo): RaftEstimate {
+export function raftEstimate(
+  cluster: ModelCluster,
+  scenario: WriteScenario,
+  options: RaftOptions = {},
+  memo?: RaftRunMemo,
+): RaftEstimate {
   const { leader, via, clientSite } = resolveScenario(cluster, scenario);
   const n = Math.max(16, Math.floor(options.samples ?? RAFT_SAMPLES));
   const seed = options.seed ?? MODEL_SEED;
@@ -182,18 +192,28 @@ export function raftEstimate(cluster: ModelCluster, scenario: WriteScenario, opt
   const { meanMs } = run;
   const raw: { term: string; sum: number }[] = [
     { term: `client (${clientSite}) → ${via.name} (${via.site}) and reply`, sum: run.sumClient },
-    { term: `request floor (gRPC, raft processing, apply${cluster.requestFloor ? '' : '; default'})`, sum: run.sumFloor },
+    {
+      term: `request floor (gRPC, raft processing, apply${cluster.requestFloor ? '' : '; default'})`,
+      sum: run.sumFloor,
+    },
   ];
   if (!viaIsLeader) raw.push({ term: `forward ${via.name} → ${leader.name}`, sum: run.sumForward });
   raw.push({ term: `leader WAL fsync (${leader.name})`, sum: run.sumQuorum[0] });
   vs.forEach((m, j) => {
-    if (j !== leaderIdx) raw.push({ term: `quorum replication: ${leader.name} → ${m.name} RTT + fsync`, sum: run.sumQuorum[layout.slot[j]] });
+    if (j !== leaderIdx)
+      raw.push({
+        term: `quorum replication: ${leader.name} → ${m.name} RTT + fsync`,
+        sum: run.sumQuorum[layout.slot[j]],
+      });
   });
   if (!viaIsLeader) {
     raw.push({ term: `commit notice ${leader.name} → ${via.name}`, sum: run.sumNotice });
     raw.push({ term: `${via.name} WAL fsync of its own copy`, sum: run.sumViaFsync });
   }
-  raw.push({ term: `wait for ${via.name}'s backend commit (bbolt, every ${BACKEND_BATCH_INTERVAL_MS} ms)`, sum: run.sumBackendWait });
+  raw.push({
+    term: `wait for ${via.name}'s backend commit (bbolt, every ${BACKEND_BATCH_INTERVAL_MS} ms)`,
+    sum: run.sumBackendWait,
+  });
   const breakdown = raw
     .filter((t) => t.sum > 0)
     .map((t) => ({ term: t.term, meanMs: t.sum / n, share: meanMs > 0 ? t.sum / n / meanMs : 0 }));

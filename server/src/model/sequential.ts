@@ -25,7 +25,8 @@ export interface SequentialEstimate {
   meanMs: number;
   jitterMs: number;
   steps: SequentialStep[];
-  /** 1000/(mean ± jitter), truncated to one decimal as the seed does (335 ± 54 → 2.5 to 3.5); max is Infinity when jitter ≥ mean. */
+  /** 1000/(mean ± jitter), truncated to one decimal as the seed does (335 ± 54 → 2.5 to 3.5); max is Infinity when
+   * jitter ≥ mean. */
   writesPerSecond: { min: number; max: number };
   /** The same range before truncation. */
   writesPerSecondExact: { min: number; max: number };

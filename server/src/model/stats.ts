@@ -62,7 +62,7 @@ export function sampleDist(d: Dist, n: number, key: string, seed: number, min = 
   let spare = 0;
   let hasSpare = false;
   for (let i = 0; i < n; i++) {
-    let g = 0;
+    let g: number;
     for (;;) {
       let x: number;
       if (hasSpare) {
@@ -119,7 +119,11 @@ function distKey(d: Dist): string {
 }
 
 /** A sampler that reuses arrays from `cache` (when given) for the same stream, distribution, size and seed. */
-export function cachedSampler(n: number, seed: number, cache?: Map<string, Float64Array>): (key: string, d: Dist, min?: number) => Float64Array {
+export function cachedSampler(
+  n: number,
+  seed: number,
+  cache?: Map<string, Float64Array>,
+): (key: string, d: Dist, min?: number) => Float64Array {
   return (key, d, min = 0) => {
     if (!cache) return sampleDist(d, n, key, seed, min);
     const id = `${key}|${distKey(d)}|${min}|${n}|${seed}`;

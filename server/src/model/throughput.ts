@@ -15,7 +15,7 @@ export interface ThroughputEstimate {
 }
 
 export const THROUGHPUT_ASSUMPTION =
-  'N clients each keep one write in flight (closed loop, Little\'s law: X = N / latency). The leader appends every ' +
+  "N clients each keep one write in flight (closed loop, Little's law: X = N / latency). The leader appends every " +
   'proposal that arrives during one WAL fsync as one batch and pipelines MsgApp to followers (up to 512 in flight, ' +
   '1 MiB each), so one fsync and one quorum round are shared by the whole batch and the per-write latency stays ' +
   `about the single-client latency; throughput grows linearly until the per-write CPU cost caps it at ` +
@@ -23,8 +23,10 @@ export const THROUGHPUT_ASSUMPTION =
   'ceiling, large values and slow apply are not modelled.';
 
 export function throughput(estimate: { meanMs: number }, clients: number): ThroughputEstimate {
-  if (!(estimate.meanMs > 0) || !Number.isFinite(estimate.meanMs)) throw new ModelInputError(`latency must be a positive number of ms (got ${estimate.meanMs})`);
-  if (!Number.isFinite(clients) || clients < 0) throw new ModelInputError(`client count must be a non-negative number (got ${clients})`);
+  if (!(estimate.meanMs > 0) || !Number.isFinite(estimate.meanMs))
+    throw new ModelInputError(`latency must be a positive number of ms (got ${estimate.meanMs})`);
+  if (!Number.isFinite(clients) || clients < 0)
+    throw new ModelInputError(`client count must be a non-negative number (got ${clients})`);
   const one = 1000 / estimate.meanMs;
   const linear = clients * one;
   const ceiling = SERVER_WRITE_CEILING_PER_S;

@@ -2,7 +2,16 @@
 import { ELECTION_SAMPLES, MODEL_SEED, PACKET_LOSS_RATE, TCP_MIN_RTO_MS } from './calibration';
 import { quorumSize } from './quorum';
 import { classLayout, flooredRtt, monteCarloRuns } from './raft';
-import { cachedSampler, distQuantile, gammaParams, mulberry32, selectKth, sortedQuantile, streamSeed, survival } from './stats';
+import {
+  cachedSampler,
+  distQuantile,
+  gammaParams,
+  mulberry32,
+  selectKth,
+  sortedQuantile,
+  streamSeed,
+  survival,
+} from './stats';
 import { ModelInputError } from './errors';
 import { siteRtt, validateCluster, voters } from './topology';
 import type { Dist, ModelCluster, ModelMember } from './types';
@@ -98,7 +107,8 @@ function voterPairs(cluster: ModelCluster): { a: ModelMember; b: ModelMember; rt
   const vs = voters(cluster);
   const out: { a: ModelMember; b: ModelMember; rtt: Dist }[] = [];
   for (let i = 0; i < vs.length; i++) {
-    for (let j = i + 1; j < vs.length; j++) out.push({ a: vs[i], b: vs[j], rtt: flooredRtt(siteRtt(cluster, vs[i].site, vs[j].site)) });
+    for (let j = i + 1; j < vs.length; j++)
+      out.push({ a: vs[i], b: vs[j], rtt: flooredRtt(siteRtt(cluster, vs[i].site, vs[j].site)) });
   }
   return out;
 }
@@ -108,7 +118,8 @@ export function maxVoterRtt(cluster: ModelCluster): VoterRtt | null {
   validateCluster(cluster);
   let best: VoterRtt | null = null;
   for (const p of voterPairs(cluster)) {
-    if (!best || p.rtt.mean > best.meanMs) best = { a: p.a.name, b: p.b.name, meanMs: p.rtt.mean, sdMs: p.rtt.sd, p99Ms: distQuantile(p.rtt, 0.99) };
+    if (!best || p.rtt.mean > best.meanMs)
+      best = { a: p.a.name, b: p.b.name, meanMs: p.rtt.mean, sdMs: p.rtt.sd, p99Ms: distQuantile(p.rtt, 0.99) };
   }
   return best;
 }
@@ -160,7 +171,11 @@ export function recommendedTimers(cluster: ModelCluster): RecommendedTimers {
       ? `largest mean RTT between voters ${worst.meanMs} ms (${worst.a}–${worst.b}) is within etcd's default heartbeat`
       : `≈ largest mean RTT between voters ${worst.meanMs} ms (${worst.a}–${worst.b}), etcd: 0.5–1.5 × RTT`;
   const cap = electionMs < top.v ? ` capped at etcd's maximum ${ETCD_MAX_ELECTION_MS} ms` : '';
-  return { heartbeatMs, electionMs, reason: `heartbeat ${heartbeatMs} ms: ${hbWhy}; election ${electionMs} ms: ${top.why}${cap}` };
+  return {
+    heartbeatMs,
+    electionMs,
+    reason: `heartbeat ${heartbeatMs} ms: ${hbWhy}; election ${electionMs} ms: ${top.why}${cap}`,
+  };
 }
 
 /** Probability mass of a Dist on bins [jh, (j+1)h), j < bins; the tail beyond goes to the last bin. */
@@ -270,10 +285,26 @@ function leaderRisks(cluster: ModelCluster, hb: number, et: number): LeaderTimer
           p = heartbeatTimeoutProbability(oneWay, leader.fsync, hb, et, { lossRate: PACKET_LOSS_RATE, rtoMs });
           memo.set(key, p);
         }
-        return { leader: leader.name, follower: f.name, oneWay, leaderStall: leader.fsync, rtoMs, timeoutProbabilityPerHeartbeat: p, timeoutsPerDay: (p * MS_PER_DAY) / hb };
+        return {
+          leader: leader.name,
+          follower: f.name,
+          oneWay,
+          leaderStall: leader.fsync,
+          rtoMs,
+          timeoutProbabilityPerHeartbeat: p,
+          timeoutsPerDay: (p * MS_PER_DAY) / hb,
+        };
       });
-    const worst = links.reduce<LinkTimerRisk | null>((a, b) => (!a || b.timeoutsPerDay > a.timeoutsPerDay ? b : a), null);
-    return { leader: leader.name, spuriousElectionsPerDay: links.reduce((s, l) => s + l.timeoutsPerDay, 0), worstFollower: worst?.follower ?? null, links };
+    const worst = links.reduce<LinkTimerRisk | null>(
+      (a, b) => (!a || b.timeoutsPerDay > a.timeoutsPerDay ? b : a),
+      null,
+    );
+    return {
+      leader: leader.name,
+      spuriousElectionsPerDay: links.reduce((s, l) => s + l.timeoutsPerDay, 0),
+      worstFollower: worst?.follower ?? null,
+      links,
+    };
   });
 }
 
@@ -333,7 +364,10 @@ export function electionTime(cluster: ModelCluster, failedLeader: string, option
   });
   const rttBySite: (Float64Array | undefined)[] = new Array(siteIds.size * r);
   const rttOf = (a: number, b: number): Float64Array =>
-    (rttBySite[siteOf[a] * r + b] ??= draw(`ertt:${keys[b]}`, flooredRtt(siteRtt(cluster, ordered[a].site, ordered[b].site))));
+    (rttBySite[siteOf[a] * r + b] ??= draw(
+      `ertt:${keys[b]}`,
+      flooredRtt(siteRtt(cluster, ordered[a].site, ordered[b].site)),
+    ));
   const hb = cluster.heartbeatMs;
   const et = cluster.electionMs;
   const rand = mulberry32(streamSeed(`election:${layout.key[0]}`, seed));
@@ -383,12 +417,18 @@ export function timerSafety(cluster: ModelCluster, options: ElectionOptions = {}
   const et = cluster.electionMs;
   if (hb <= 0) problems.push('heartbeat interval must be > 0 ms (etcd refuses 0)');
   if (et <= 0) problems.push('election timeout must be > 0 ms (etcd refuses 0)');
-  if (ETCD_MIN_ELECTION_TO_HEARTBEAT * hb > et) problems.push(`election timeout ${et} ms is below 5 × heartbeat (${5 * hb} ms): etcd refuses to start`);
-  if (et > ETCD_MAX_ELECTION_MS) problems.push(`election timeout ${et} ms is above etcd's maximum ${ETCD_MAX_ELECTION_MS} ms`);
+  if (ETCD_MIN_ELECTION_TO_HEARTBEAT * hb > et)
+    problems.push(`election timeout ${et} ms is below 5 × heartbeat (${5 * hb} ms): etcd refuses to start`);
+  if (et > ETCD_MAX_ELECTION_MS)
+    problems.push(`election timeout ${et} ms is above etcd's maximum ${ETCD_MAX_ELECTION_MS} ms`);
   const effHb = Math.max(hb, 1);
   const perLeader = leaderRisks(cluster, effHb, et);
   const worst = perLeader.reduce((a, b) => (b.spuriousElectionsPerDay > a.spuriousElectionsPerDay ? b : a));
-  const shared = { ...options, cache: options.cache ?? new Map<string, Float64Array>(), memo: options.memo ?? new Map<string, ElectionTime>() };
+  const shared = {
+    ...options,
+    cache: options.cache ?? new Map<string, Float64Array>(),
+    memo: options.memo ?? new Map<string, ElectionTime>(),
+  };
   const electionTimeByLeader = voters(cluster).map((m) => electionTime(cluster, m.name, shared));
   const worstElection = electionTimeByLeader.reduce((a, b) => (b.meanMs > a.meanMs ? b : a));
   return {

@@ -4,7 +4,13 @@ import { checkCdf } from './empirical';
 import type { Dist, ModelCluster, ModelMember, WriteScenario } from './types';
 
 function checkDist(d: Dist | undefined, what: string): void {
-  if (!d || typeof d.mean !== 'number' || typeof d.sd !== 'number' || !Number.isFinite(d.mean) || !Number.isFinite(d.sd)) {
+  if (
+    !d ||
+    typeof d.mean !== 'number' ||
+    typeof d.sd !== 'number' ||
+    !Number.isFinite(d.mean) ||
+    !Number.isFinite(d.sd)
+  ) {
     throw new ModelInputError(`${what} needs a finite mean and sd (ms)`);
   }
   if (d.mean < 0 || d.sd < 0) throw new ModelInputError(`${what} is negative (mean ${d.mean} ms, sd ${d.sd} ms)`);
@@ -31,7 +37,8 @@ export function validateCluster(cluster: ModelCluster): void {
     [cluster.heartbeatMs, 'heartbeat interval'],
     [cluster.electionMs, 'election timeout'],
   ] as const) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ModelInputError(`${what} must be a non-negative number of ms (got ${v})`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new ModelInputError(`${what} must be a non-negative number of ms (got ${v})`);
   }
 }
 
@@ -54,7 +61,9 @@ export function siteRtt(cluster: ModelCluster, a: string, b: string): Dist {
   if (link) return link.rtt;
   if (cluster.defaultRtt) return cluster.defaultRtt;
   throw new ModelInputError(
-    a === b ? `no RTT within site ${a} (add a link ${a}–${a} or a default RTT)` : `no RTT between sites ${a} and ${b} (add a link or a default RTT)`,
+    a === b
+      ? `no RTT within site ${a} (add a link ${a}–${a} or a default RTT)`
+      : `no RTT between sites ${a} and ${b} (add a link or a default RTT)`,
   );
 }
 

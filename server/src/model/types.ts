@@ -52,6 +52,7 @@ export interface ModelCluster {
 export interface WriteScenario {
   leader: string;
   clientSite: string;
-  /** The member the client's request reaches; defaults to the leader if it is in the client's site, else a voting member of that site, else the leader. */
+  /** The member the client's request reaches; defaults to the leader if it is in the client's site, else a voting
+   * member of that site, else the leader. */
   via?: string;
 }

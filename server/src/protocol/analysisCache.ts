@@ -84,7 +84,13 @@ export class AnalysisCache {
       return this.recogniser(uri).recognise(text);
     } catch (error) {
       this.recognisers.delete(uri);
-      return { facts: [], findings: [internalError('reading the YAML', error)], documentCount: 0, docStartLines: [], comments: scanComments(text) };
+      return {
+        facts: [],
+        findings: [internalError('reading the YAML', error)],
+        documentCount: 0,
+        docStartLines: [],
+        comments: scanComments(text),
+      };
     }
   }
 

@@ -38,7 +38,12 @@ export function clampPositions(params: unknown): string | undefined {
     }
     const obj = value as Record<string, unknown>;
     if ('line' in obj && 'character' in obj) {
-      if (typeof obj.line !== 'number' || !Number.isFinite(obj.line) || typeof obj.character !== 'number' || !Number.isFinite(obj.character)) {
+      if (
+        typeof obj.line !== 'number' ||
+        !Number.isFinite(obj.line) ||
+        typeof obj.character !== 'number' ||
+        !Number.isFinite(obj.character)
+      ) {
         return `position ${shown(obj)} is not a pair of numbers`;
       }
       obj.line = clampInteger(obj.line);
@@ -57,7 +62,8 @@ function documentProblem(method: string, params: unknown): string | undefined {
   const td = (params as { textDocument?: { uri?: unknown; version?: unknown; text?: unknown } } | null)?.textDocument;
   if (typeof td !== 'object' || td === null) return `${method} without a textDocument`;
   if (typeof td.uri !== 'string') return `${method} textDocument.uri must be a string, got ${shown(td.uri)}`;
-  if (!Number.isInteger(td.version)) return `${method} for ${td.uri}: version must be an integer, got ${shown(td.version)}`;
+  if (!Number.isInteger(td.version))
+    return `${method} for ${td.uri}: version must be an integer, got ${shown(td.version)}`;
   if (method === 'textDocument/didOpen' && typeof td.text !== 'string') {
     return `${method} for ${td.uri}: text must be a string, got ${shown(td.text)}`;
   }

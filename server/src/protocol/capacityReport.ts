@@ -29,10 +29,24 @@ function displayName(uri: string, workspaceFolders: string[]): string {
 export function capacityReportHtml(
   uri: string,
   text: string,
-  context: { settings: AnalysisSettings; topologies: TopologyIndex; workspaceFolders: string[]; cspSource: string; related?: { uri: string; text: string }[] },
+  context: {
+    settings: AnalysisSettings;
+    topologies: TopologyIndex;
+    workspaceFolders: string[];
+    cspSource: string;
+    related?: { uri: string; text: string }[];
+  },
 ): string {
   const display = displayName(uri, context.workspaceFolders);
-  const related = (context.related ?? []).filter((r) => r.uri !== uri).map((r) => ({ ...r, display: displayName(r.uri, context.workspaceFolders) }));
-  const data = buildReportData([{ display, uri, text }, ...related], { settings: context.settings, topologies: context.topologies });
-  return renderReportHtml(data, { webview: { cspSource: context.cspSource }, title: `etcd capacity report: ${display}` });
+  const related = (context.related ?? [])
+    .filter((r) => r.uri !== uri)
+    .map((r) => ({ ...r, display: displayName(r.uri, context.workspaceFolders) }));
+  const data = buildReportData([{ display, uri, text }, ...related], {
+    settings: context.settings,
+    topologies: context.topologies,
+  });
+  return renderReportHtml(data, {
+    webview: { cspSource: context.cspSource },
+    title: `etcd capacity report: ${display}`,
+  });
 }

@@ -10,8 +10,11 @@ export function codeLenses(uri: string, outcomes: EstimateOutcome[], model: Esti
   return outcomes.flatMap((outcome, index) => {
     const start = outcome.subject.fact.range.start;
     const range = { start, end: start };
-    const lenses: CodeLens[] = [{ range, command: { title: lensTitle(outcome, model), command: SHOW_ESTIMATE_COMMAND, arguments: [uri, index] } }];
-    if (outcome.subject.kind === 'topology') lenses.push({ range, command: { title: 'capacity report', command: SHOW_REPORT_COMMAND, arguments: [uri] } });
+    const lenses: CodeLens[] = [
+      { range, command: { title: lensTitle(outcome, model), command: SHOW_ESTIMATE_COMMAND, arguments: [uri, index] } },
+    ];
+    if (outcome.subject.kind === 'topology')
+      lenses.push({ range, command: { title: 'capacity report', command: SHOW_REPORT_COMMAND, arguments: [uri] } });
     return lenses;
   });
 }

@@ -1,12 +1,6 @@
 // Completion of etcd config keys, etcd flags and ETCD_* variables, and topology fields, from the schemas
 // and the etcd key table; and hover documentation for topology and config-file keys.
-import {
-  CompletionItem,
-  CompletionItemKind,
-  Hover,
-  MarkupKind,
-  type Position,
-} from 'vscode-languageserver/node';
+import { CompletionItem, CompletionItemKind, Hover, MarkupKind, type Position } from 'vscode-languageserver/node';
 import { ENV_NAMES, envToFlag, FLAG_KEYS } from '../analysis/etcdKeys';
 import {
   describe,
@@ -30,7 +24,8 @@ function documentKindAt(docStartLines: readonly number[], line: number, facts: D
   for (const fact of facts) {
     if (fact.documentIndex !== index) continue;
     if (fact.type === 'topology') return 'topology';
-    if (fact.type === 'etcd-config') kind = fact.recogniser === 'etcd-config-file' ? 'etcd-config-file' : 'etcd-workload';
+    if (fact.type === 'etcd-config')
+      kind = fact.recogniser === 'etcd-config-file' ? 'etcd-config-file' : 'etcd-workload';
   }
   return kind;
 }
@@ -45,7 +40,12 @@ function docs(text: string | undefined) {
   return text ? { kind: MarkupKind.Markdown, value: text } : undefined;
 }
 
-export function completions(text: string, position: Position, facts: DocumentFact[], docStartLines: readonly number[]): CompletionItem[] {
+export function completions(
+  text: string,
+  position: Position,
+  facts: DocumentFact[],
+  docStartLines: readonly number[],
+): CompletionItem[] {
   const lines = linesOf(text);
   const before = (lines[position.line] ?? '').slice(0, position.character);
   const kind = documentKindAt(docStartLines, position.line, facts);
@@ -96,7 +96,12 @@ function linesOf(text: string): string[] {
   return split.lines;
 }
 
-export function keyHover(text: string, position: Position, facts: DocumentFact[], docStartLines: readonly number[]): Hover | undefined {
+export function keyHover(
+  text: string,
+  position: Position,
+  facts: DocumentFact[],
+  docStartLines: readonly number[],
+): Hover | undefined {
   const lines = linesOf(text);
   const root = rootFor(documentKindAt(docStartLines, position.line, facts));
   if (!root) return undefined;

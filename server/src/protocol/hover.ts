@@ -83,11 +83,17 @@ function timers(e: SubjectEstimate, which: 'heartbeat' | 'election'): string {
     for (const problem of t.problems) lines.push(`⚠ ${problem}`);
     return lines.join('\n\n');
   }
-  lines.push(`Expected spurious elections: ${perDay(t.spuriousElectionsPerDay)} per day (worst leader ${t.worstLeader}).`);
+  lines.push(
+    `Expected spurious elections: ${perDay(t.spuriousElectionsPerDay)} per day (worst leader ${t.worstLeader}).`,
+  );
   if (t.electionTime.possible) {
-    lines.push(`A new leader after the leader fails: ≈ ${ms(t.electionTime.meanMs)} on average, p99 ${ms(t.electionTime.p99Ms)}.`);
+    lines.push(
+      `A new leader after the leader fails: ≈ ${ms(t.electionTime.meanMs)} on average, p99 ${ms(t.electionTime.p99Ms)}.`,
+    );
   }
-  lines.push(`Recommended: heartbeat **${t.recommended.heartbeatMs} ms**, election timeout **${t.recommended.electionMs} ms** — ${t.recommended.reason}`);
+  lines.push(
+    `Recommended: heartbeat **${t.recommended.heartbeatMs} ms**, election timeout **${t.recommended.electionMs} ms** — ${t.recommended.reason}`,
+  );
   for (const problem of t.problems) lines.push(`⚠ ${problem}`);
   return lines.join('\n\n');
 }
@@ -123,7 +129,9 @@ function linkHover(e: SubjectEstimate, t: TopologyFact, index: number): string {
   }
   const rtt = e.timers.maxVoterRtt;
   if (rtt && ((rtt.a === a && rtt.b === b) || (rtt.a === b && rtt.b === a) || a === b)) {
-    lines.push(`The election timeout (${ms(e.timers.electionMs)}) should be at least 10 × the largest RTT between voters (${ms(rtt.meanMs)}).`);
+    lines.push(
+      `The election timeout (${ms(e.timers.electionMs)}) should be at least 10 × the largest RTT between voters (${ms(rtt.meanMs)}).`,
+    );
   }
   return lines.join('\n\n');
 }
@@ -138,7 +146,8 @@ function keyDocs(fact: EtcdConfigFact, position: Position): HoverTarget | undefi
       range,
       markdown: () => {
         const parts = [`**${setting.writtenAs}** (etcd \`--${spec.name}\`)`, spec.description];
-        if (spec.default !== undefined) parts.push(`Default: \`${JSON.stringify(spec.default)}\`${spec.unit ? ` ${spec.unit}` : ''}`);
+        if (spec.default !== undefined)
+          parts.push(`Default: \`${JSON.stringify(spec.default)}\`${spec.unit ? ` ${spec.unit}` : ''}`);
         if (spec.deprecated) parts.push(`Deprecated: ${spec.deprecated.message}`);
         return parts.join('\n\n');
       },

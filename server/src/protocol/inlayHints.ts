@@ -25,7 +25,8 @@ function rttTooltip(rtt: RttView): string {
 function electionHint(view: TimerView, value: Located<number>): InlayHint | undefined {
   const c = timerChecks(view);
   if (!c.valid) return undefined;
-  if (c.electionBelowHeartbeatMinimum) return hint(value.range, `< 5×heartbeat (${ms(c.minElectionMs)}) ✗ etcd refuses`);
+  if (c.electionBelowHeartbeatMinimum)
+    return hint(value.range, `< 5×heartbeat (${ms(c.minElectionMs)}) ✗ etcd refuses`);
   if (c.electionTooLong) return hint(value.range, `> ${ms(ETCD_MAX_ELECTION_MS)} ✗ etcd refuses`);
   if (!c.rtt) return hint(value.range, `≥ 5×heartbeat ✓`);
   const r = c.rtt;
@@ -37,7 +38,11 @@ function electionHint(view: TimerView, value: Located<number>): InlayHint | unde
 function heartbeatHint(view: TimerView, value: Located<number>): InlayHint | undefined {
   const r = timerChecks(view).rtt;
   if (!r) return undefined;
-  return hint(value.range, `${r.heartbeatRatio.toFixed(1)}×RTT (${ms(r.rtt.rttMs)}) ${r.heartbeat === 'ok' ? '✓' : '✗'}`, rttTooltip(r.rtt));
+  return hint(
+    value.range,
+    `${r.heartbeatRatio.toFixed(1)}×RTT (${ms(r.rtt.rttMs)}) ${r.heartbeat === 'ok' ? '✓' : '✗'}`,
+    rttTooltip(r.rtt),
+  );
 }
 
 export function inlayHints(outcomes: EstimateOutcome[], visible: Range, model: EstimateModelChoice): InlayHint[] {
@@ -56,7 +61,8 @@ export function inlayHints(outcomes: EstimateOutcome[], visible: Range, model: E
     if (fact.type === 'topology') {
       // After `members:`, not between the key and its colon.
       const key = fact.membersKeyRange;
-      if (key) push(hint({ start: key.start, end: { line: key.end.line, character: key.end.character + 1 } }, quorumText(e)));
+      if (key)
+        push(hint({ start: key.start, end: { line: key.end.line, character: key.end.character + 1 } }, quorumText(e)));
       const p50 = e.headline.raft.p50Ms;
       for (const share of linkShares(e)) {
         push(hint(share.link.rttMs.range, `${percent(share.shareOfP50)} of write p50 (${ms(p50)})`));
@@ -65,7 +71,12 @@ export function inlayHints(outcomes: EstimateOutcome[], visible: Range, model: E
       const count = fact.initialCluster ?? fact.memberCount;
       if (count) push(hint(count.range, quorumText(e)));
       if (fact.memberName && model === 'sequential') {
-        push(hint(fact.memberName.range, `write ≈ ${ms(e.headline.sequential.meanMs)} ± ${ms(e.headline.sequential.jitterMs)}`));
+        push(
+          hint(
+            fact.memberName.range,
+            `write ≈ ${ms(e.headline.sequential.meanMs)} ± ${ms(e.headline.sequential.jitterMs)}`,
+          ),
+        );
       }
     }
   }

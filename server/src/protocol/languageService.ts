@@ -133,7 +133,8 @@ export class EtcdCapacityLanguageService {
         if (!doc) return null;
         // Topologies in other files that describe this document's etcd configurations: their clusters join the page.
         const borrowed = new Set<string>();
-        for (const o of this.analyses.estimates(doc.uri, doc.version, doc.getText())) if (o.subject.topologyUri) borrowed.add(o.subject.topologyUri);
+        for (const o of this.analyses.estimates(doc.uri, doc.version, doc.getText()))
+          if (o.subject.topologyUri) borrowed.add(o.subject.topologyUri);
         const related: { uri: string; text: string }[] = [];
         for (const other of borrowed) {
           const text = this.documents.get(other)?.getText() ?? readWorkspaceFile(other);
@@ -178,11 +179,11 @@ export class EtcdCapacityLanguageService {
   private initialize(params: InitializeParams): InitializeResult {
     this.supportsConfiguration = params.capabilities.workspace?.configuration === true;
     this.watchedFilesDynamic = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    this.workspaceFolders =
-      params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     // Editors without workspace/configuration pass settings at start: `{settings: {...}}` (Helix's `config`)
     // or `{etcdCapacity: {...}}`.
-    const options = params.initializationOptions as { settings?: EditorSettings; etcdCapacity?: EditorSettings } | undefined;
+    const options = params.initializationOptions as
+      { settings?: EditorSettings; etcdCapacity?: EditorSettings } | undefined;
     const settings = options?.settings ?? options?.etcdCapacity;
     if (settings && typeof settings === 'object') {
       this.initialSettings = settings;
@@ -226,7 +227,8 @@ export class EtcdCapacityLanguageService {
   private async scanWorkspace(): Promise<void> {
     const folders = this.workspaceFolders;
     if (folders.length === 0) return;
-    const status = (params: WorkspaceScanStatus) => void this.connection.sendNotification(WorkspaceScanNotification, params);
+    const status = (params: WorkspaceScanStatus) =>
+      void this.connection.sendNotification(WorkspaceScanNotification, params);
     this.connection.console.info(`workspace scan: started in ${folders.length} folder(s)`);
     status({ state: 'scanning', files: 0, shared: 0, limits: [] });
     try {
@@ -250,7 +252,9 @@ export class EtcdCapacityLanguageService {
   private async reloadSettings(): Promise<void> {
     if (!this.supportsConfiguration) return;
     try {
-      const settings = (await this.connection.workspace.getConfiguration(CONFIGURATION_SECTION)) as EditorSettings | null;
+      const settings = (await this.connection.workspace.getConfiguration(
+        CONFIGURATION_SECTION,
+      )) as EditorSettings | null;
       this.applySettings({ ...this.initialSettings, ...(settings && typeof settings === 'object' ? settings : {}) });
     } catch (error) {
       this.connection.console.error(`could not read settings: ${String(error)}`);
@@ -332,7 +336,10 @@ export class EtcdCapacityLanguageService {
       // The first analysis of a huge file is parsed in slices, so requests (a hover) are answered in
       // between; a newer edit simply replaces the text the next slice reads (stale work is dropped,
       // documents it shares with the old text stay parsed).
-      if (!this.analyses.isReady(uri, document.version) && !this.analyses.warm(uri, document.getText(), performance.now() + SLICE_MS)) {
+      if (
+        !this.analyses.isReady(uri, document.version) &&
+        !this.analyses.warm(uri, document.getText(), performance.now() + SLICE_MS)
+      ) {
         this.schedule(uri);
         return;
       }
@@ -346,7 +353,9 @@ export class EtcdCapacityLanguageService {
       });
       this.lastPublished.set(uri, performance.now());
       if (this.viewsWaiting.delete(uri)) this.refreshViews();
-      const kinds = result.facts.map((f) => (f.type === 'topology' ? 'topology' : f.type === 'etcd-config' ? f.label : ''));
+      const kinds = result.facts.map((f) =>
+        f.type === 'topology' ? 'topology' : f.type === 'etcd-config' ? f.label : '',
+      );
       void this.connection.sendNotification(DocumentStatusNotification, {
         uri,
         etcd: result.facts.some((f) => f.type !== 'storage-class' && f.type !== 'persistent-volume-claim'),
@@ -378,10 +387,17 @@ export class EtcdCapacityLanguageService {
    * `fallback` at once instead of parsing the whole file inside the request, and asks the client to pull
    * hints and lenses again when that analysis is done.
    */
-  private withEstimates<T>(uri: string, fallback: T, run: (estimates: EstimateOutcome[], document: TextDocument) => T): T {
+  private withEstimates<T>(
+    uri: string,
+    fallback: T,
+    run: (estimates: EstimateOutcome[], document: TextDocument) => T,
+  ): T {
     return this.withDocument(uri, fallback, (doc) => {
       const text = doc.getText();
-      if (!this.analyses.isReady(doc.uri, doc.version) && !this.analyses.warm(doc.uri, text, performance.now() + SLICE_MS)) {
+      if (
+        !this.analyses.isReady(doc.uri, doc.version) &&
+        !this.analyses.warm(doc.uri, text, performance.now() + SLICE_MS)
+      ) {
         this.viewsWaiting.add(doc.uri);
         return fallback;
       }
@@ -397,7 +413,10 @@ export class EtcdCapacityLanguageService {
   private hover(params: TextDocumentPositionParams): Hover | null {
     return this.withDocument<Hover | null>(params.textDocument.uri, null, (doc) => {
       const text = doc.getText();
-      if (!this.analyses.isReady(doc.uri, doc.version) && !this.analyses.warm(doc.uri, text, performance.now() + SLICE_MS)) {
+      if (
+        !this.analyses.isReady(doc.uri, doc.version) &&
+        !this.analyses.warm(doc.uri, text, performance.now() + SLICE_MS)
+      ) {
         // Never wait behind a long first analysis: key documentation from the last facts known.
         const latest = this.analyses.latest(doc.uri);
         return keyHover(text, params.position, latest?.facts ?? [], latest?.recognised.docStartLines ?? []) ?? null;

@@ -12,7 +12,14 @@
 //   message (an id that is an object or a boolean, a batch, a method that is not a string) with
 //   Invalid Request (-32600) and id null (JSON-RPC 2.0 §5, "id ... could not be detected");
 // - `check` (the LSP-level checks of boundary.ts) may drop or answer a well-formed message.
-import { AbstractMessageReader, DataCallback, Disposable, Message, MessageReader, ResponseMessage } from 'vscode-jsonrpc/node';
+import {
+  AbstractMessageReader,
+  DataCallback,
+  Disposable,
+  Message,
+  MessageReader,
+  ResponseMessage,
+} from 'vscode-jsonrpc/node';
 
 /** Largest message body read (bytes): a 100 MB didOpen is read, and answered with `analysis-limited`. */
 export const MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
@@ -25,8 +32,7 @@ export const INVALID_PARAMS = -32602;
 
 /** What boundary checks decide about a well-formed message. */
 export type CheckResult =
-  | { message: Message }
-  | { reject: string; /** For a request: the error code of the answer. */ code?: number };
+  { message: Message } | { reject: string; /** For a request: the error code of the answer. */ code?: number };
 
 export interface FramedReaderOptions {
   maxMessageBytes?: number;
@@ -47,7 +53,7 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 
 /** A short, printable rendering of a bad value for a log line. */
 function shown(value: unknown): string {
-  const s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const s = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
@@ -123,13 +129,16 @@ export class FramedMessageReader extends AbstractMessageReader implements Messag
     const end = this.header.indexOf(HEADER_END, start);
     const limit = end === -1 ? this.header.length : end;
     // A header line that ends in a bare LF is never followed by CRLF CRLF: refuse it at once.
-    const lf = this.header.subarray(0, Math.min(limit + 1, this.header.length)).findIndex((b, i, a) => b === 10 && (i === 0 || a[i - 1] !== 13));
+    const lf = this.header
+      .subarray(0, Math.min(limit + 1, this.header.length))
+      .findIndex((b, i, a) => b === 10 && (i === 0 || a[i - 1] !== 13));
     if (lf !== -1) {
       this.fail(`header lines must end with CRLF (a line ends with a bare LF at byte ${lf})`);
       return undefined;
     }
     if (end === -1) {
-      if (this.header.length > MAX_HEADER_BYTES) this.fail(`header longer than ${MAX_HEADER_BYTES} bytes without an empty line`);
+      if (this.header.length > MAX_HEADER_BYTES)
+        this.fail(`header longer than ${MAX_HEADER_BYTES} bytes without an empty line`);
       return undefined;
     }
     if (end > MAX_HEADER_BYTES) {
@@ -201,7 +210,13 @@ export class FramedMessageReader extends AbstractMessageReader implements Messag
     if (body.skip) {
       const id = sniffId(body.head);
       if (id !== undefined && /"method"\s*:/.test(body.head)) {
-        this.options.reply(errorResponse(id, INVALID_REQUEST, `message too large: ${body.length} bytes, the limit is ${this.maxMessageBytes}`));
+        this.options.reply(
+          errorResponse(
+            id,
+            INVALID_REQUEST,
+            `message too large: ${body.length} bytes, the limit is ${this.maxMessageBytes}`,
+          ),
+        );
       }
       return;
     }

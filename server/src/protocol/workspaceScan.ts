@@ -74,7 +74,8 @@ export async function scanWorkspace(folderUris: string[], options: ScanOptions):
         if (text === 'too-large') oversized++;
         if (typeof text !== 'string') continue;
         report.files++;
-        if (options.onProgress && report.files % (options.progressEvery ?? 1000) === 0) options.onProgress(report.files);
+        if (options.onProgress && report.files % (options.progressEvery ?? 1000) === 0)
+          options.onProgress(report.files);
         if (!MAY_BE_SHARED.test(text)) continue;
         if (performance.now() >= deadline) {
           await yieldToEventLoop();
@@ -89,7 +90,8 @@ export async function scanWorkspace(folderUris: string[], options: ScanOptions):
     if (stopped) break;
   }
   if (stopped) report.limits.push(`stopped after ${limits.maxFiles} YAML files; files beyond them are not indexed`);
-  if (oversized > 0) report.limits.push(`${oversized} file(s) larger than ${limits.maxFileBytes / 1024 / 1024} MiB skipped`);
+  if (oversized > 0)
+    report.limits.push(`${oversized} file(s) larger than ${limits.maxFileBytes / 1024 / 1024} MiB skipped`);
   if (tooDeep > 0) report.limits.push(`${tooDeep} director(y/ies) deeper than ${limits.maxDepth} levels not walked`);
   return report;
 }

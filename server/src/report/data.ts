@@ -151,18 +151,24 @@ function scenarioLabel(s: { leader: string; clientSite: string; via: string }): 
 
 function failureRows(model: ModelCluster): { rows: FailureRow[]; omitted: number } {
   const facts = quorumFacts(model);
-  const row = (kind: FailureRow['kind']) => (o: LossOutcome): FailureRow => ({
-    kind,
-    lost: o.lost,
-    votersLeft: o.remainingVoters.length,
-    remainingVoters: o.remainingVoters,
-    quorumKept: o.hasQuorum,
-    leaderElectable: o.canElectLeader,
-    dataSafe: o.dataSafe,
-  });
+  const row =
+    (kind: FailureRow['kind']) =>
+    (o: LossOutcome): FailureRow => ({
+      kind,
+      lost: o.lost,
+      votersLeft: o.remainingVoters.length,
+      remainingVoters: o.remainingVoters,
+      quorumKept: o.hasQuorum,
+      leaderElectable: o.canElectLeader,
+      dataSafe: o.dataSafe,
+    });
   const o = facts.omittedLossOutcomes;
   return {
-    rows: [...facts.memberLoss.map(row('member')), ...facts.siteLoss.map(row('site')), ...facts.sitePairLoss.map(row('pair of sites'))],
+    rows: [
+      ...facts.memberLoss.map(row('member')),
+      ...facts.siteLoss.map(row('site')),
+      ...facts.sitePairLoss.map(row('pair of sites')),
+    ],
     omitted: o.members + o.sites + o.sitePairs,
   };
 }
@@ -188,10 +194,17 @@ function headlineOf(scenarios: ClusterScenario[]): ClusterScenario {
 }
 
 function survivesLossOf(model: ModelCluster): string[] {
-  return quorumFacts(model).siteLoss.filter((o) => o.hasQuorum).map((o) => o.lost[0]);
+  return quorumFacts(model)
+    .siteLoss.filter((o) => o.hasQuorum)
+    .map((o) => o.lost[0]);
 }
 
-function variantRow(change: string, model: ModelCluster, scenario: { leader: string; clientSite: string; via: string }, cache: Map<string, Float64Array>): WhatIfRow {
+function variantRow(
+  change: string,
+  model: ModelCluster,
+  scenario: { leader: string; clientSite: string; via: string },
+  cache: Map<string, Float64Array>,
+): WhatIfRow {
   const facts = quorumFacts(model);
   const e = raftEstimate(model, scenario, { cache });
   return {
@@ -229,7 +242,13 @@ function whatIfs(model: ModelCluster, scenarios: ClusterScenario[], cache: Map<s
     if (s.clientSite !== scenario.clientSite) continue;
     const site = siteOf.get(s.leader) ?? '';
     const known = leaderSites.find((l) => l.site === site);
-    const row = { site, leader: s.leader, meanMs: round(s.raft.meanMs), p50Ms: round(s.raft.p50Ms), p99Ms: round(s.raft.p99Ms) };
+    const row = {
+      site,
+      leader: s.leader,
+      meanMs: round(s.raft.meanMs),
+      p50Ms: round(s.raft.p50Ms),
+      p99Ms: round(s.raft.p99Ms),
+    };
     if (!known) leaderSites.push(row);
     else if (row.p50Ms < known.p50Ms) Object.assign(known, row);
   }
@@ -239,59 +258,118 @@ function whatIfs(model: ModelCluster, scenarios: ClusterScenario[], cache: Map<s
   const allSites = [...new Set(vs.map((m) => m.site))];
   // Each variant is a full Monte Carlo run: a cluster with many sites gets the first few.
   const sites = allSites.slice(0, MAX_WHAT_IF_SITES);
-  if (allSites.length > sites.length) assumptions.push(`one member more or fewer: the first ${MAX_WHAT_IF_SITES} of ${allSites.length} sites`);
+  if (allSites.length > sites.length)
+    assumptions.push(`one member more or fewer: the first ${MAX_WHAT_IF_SITES} of ${allSites.length} sites`);
   let added = 0;
   for (const site of sites) {
     const twin = vs.find((m) => m.site === site)!;
     let name = `${site}-new`;
     while (model.members.some((m) => m.name === name)) name += '-1';
-    members.push(variantRow(`one member more in ${site} (fsync as ${twin.name})`, { ...model, members: [...model.members, { ...twin, name, learner: false }] }, scenario, cache));
+    members.push(
+      variantRow(
+        `one member more in ${site} (fsync as ${twin.name})`,
+        { ...model, members: [...model.members, { ...twin, name, learner: false }] },
+        scenario,
+        cache,
+      ),
+    );
     added += 1;
   }
   for (const site of sites) {
     // Remove a member of the site that is neither the leader nor the member the client talks to.
-    const gone = [...vs].reverse().find((m) => m.site === site && m.name !== scenario.leader && m.name !== scenario.via);
+    const gone = [...vs]
+      .reverse()
+      .find((m) => m.site === site && m.name !== scenario.leader && m.name !== scenario.via);
     if (!gone) continue;
-    members.push(variantRow(`one member fewer: without ${gone.name} (${site})`, { ...model, members: model.members.filter((m) => m !== gone) }, scenario, cache));
+    members.push(
+      variantRow(
+        `one member fewer: without ${gone.name} (${site})`,
+        { ...model, members: model.members.filter((m) => m !== gone) },
+        scenario,
+        cache,
+      ),
+    );
   }
   if (allSites.length === 2) {
     // A third site as far from both as the two written sites are from each other.
     const between = model.links.find((l) => l.a !== l.b && sites.includes(l.a) && sites.includes(l.b));
     const rtt = between?.rtt ?? model.defaultRtt;
     if (rtt) {
-      assumptions.push(`the third site is ${round(rtt.mean)} ± ${round(rtt.sd)} ms from both written sites (as they are from each other), ${ASSUMED_SITE_RTT_MS.mean} ms inside`);
+      assumptions.push(
+        `the third site is ${round(rtt.mean)} ± ${round(rtt.sd)} ms from both written sites (as they are from each other), ${ASSUMED_SITE_RTT_MS.mean} ms inside`,
+      );
       const links: ModelLink[] = [
         ...model.links,
         ...sites.map((s) => ({ a: s, b: NEW_SITE, rtt })),
         { a: NEW_SITE, b: NEW_SITE, rtt: { mean: ASSUMED_SITE_RTT_MS.mean, sd: ASSUMED_SITE_RTT_MS.sd } },
       ];
       const twin = vs.find((m) => m.name === scenario.leader) ?? vs[0];
-      members.push(variantRow(`a third site with one member more (fsync as ${twin.name})`, { ...model, links, members: [...model.members, { ...twin, name: `${NEW_SITE}-1`, site: NEW_SITE, learner: false }] }, scenario, cache));
-      const bigger = sites.reduce((a, b) => (vs.filter((m) => m.site === b).length > vs.filter((m) => m.site === a).length ? b : a));
-      const moved = [...vs].reverse().find((m) => m.site === bigger && m.name !== scenario.leader && m.name !== scenario.via);
+      members.push(
+        variantRow(
+          `a third site with one member more (fsync as ${twin.name})`,
+          {
+            ...model,
+            links,
+            members: [...model.members, { ...twin, name: `${NEW_SITE}-1`, site: NEW_SITE, learner: false }],
+          },
+          scenario,
+          cache,
+        ),
+      );
+      const bigger = sites.reduce((a, b) =>
+        vs.filter((m) => m.site === b).length > vs.filter((m) => m.site === a).length ? b : a,
+      );
+      const moved = [...vs]
+        .reverse()
+        .find((m) => m.site === bigger && m.name !== scenario.leader && m.name !== scenario.via);
       if (moved) {
-        members.push(variantRow(`${moved.name} moved from ${bigger} to a third site`, { ...model, links, members: model.members.map((m) => (m === moved ? { ...m, site: NEW_SITE } : m)) }, scenario, cache));
+        members.push(
+          variantRow(
+            `${moved.name} moved from ${bigger} to a third site`,
+            { ...model, links, members: model.members.map((m) => (m === moved ? { ...m, site: NEW_SITE } : m)) },
+            scenario,
+            cache,
+          ),
+        );
       }
     }
   }
   if (added > 0) assumptions.push('a new member has the fsync of the first member of its site');
-  assumptions.push(`disk classes: typical fsync per class (${Object.keys(DISK_CLASS_DEFAULTS).length} classes, model/disk.ts), every member on it`);
+  assumptions.push(
+    `disk classes: typical fsync per class (${Object.keys(DISK_CLASS_DEFAULTS).length} classes, model/disk.ts), every member on it`,
+  );
   return { scenario, disks, leaderSites, members, assumptions };
 }
 
-/** `cache`: the sample arrays of the estimate's run, reused by every variant (samples depend only on stream and distribution). */
+/** `cache`: the sample arrays of the estimate's run, reused by every variant (samples depend only on stream and
+ * distribution). */
 function reportCluster(t: TopologyEstimate, cache: Map<string, Float64Array>): ReportCluster {
-  const base = { name: t.json.name, file: t.json.file, line: t.topology.name?.range.start.line ?? t.topology.range.start.line, estimate: t.json };
+  const base = {
+    name: t.json.name,
+    file: t.json.file,
+    line: t.topology.name?.range.start.line ?? t.topology.range.start.line,
+    estimate: t.json,
+  };
   const { model, estimate } = t;
-  if (!model || !estimate || t.json.error) return { ...base, scenarios: [], failures: [], omittedFailures: 0, timers: [] };
+  if (!model || !estimate || t.json.error)
+    return { ...base, scenarios: [], failures: [], omittedFailures: 0, timers: [] };
   const scenarios = estimate.scenarios.map((s) => ({
     label: scenarioLabel(s),
     leader: s.leader,
     clientSite: s.clientSite,
     via: s.via,
     cdf: (s.raft.cdf ?? []).map((v) => round(v, 3)),
-    sequentialSteps: sequentialEstimate(model, s).steps.map((step) => ({ name: step.name, meanMs: round(step.meanMs), jitterMs: round(step.jitterMs) })),
-    breakdown: s.raft.breakdown.map((b) => ({ term: b.term, category: breakdownCategory(b.term), meanMs: round(b.meanMs), share: round(b.share, 3) })),
+    sequentialSteps: sequentialEstimate(model, s).steps.map((step) => ({
+      name: step.name,
+      meanMs: round(step.meanMs),
+      jitterMs: round(step.jitterMs),
+    })),
+    breakdown: s.raft.breakdown.map((b) => ({
+      term: b.term,
+      category: breakdownCategory(b.term),
+      meanMs: round(b.meanMs),
+      share: round(b.share, 3),
+    })),
   }));
   const failures = failureRows(model);
   const configured = timerSafety(model, { cache });
@@ -321,7 +399,8 @@ export interface ReportOptions {
   topologies?: TopologyIndex;
 }
 
-/** The report's data for the inputs: never throws on what the files say (a cluster the model refuses keeps its error). */
+/** The report's data for the inputs: never throws on what the files say (a cluster the model refuses keeps its error).
+ * */
 export function buildReportData(inputs: InputFile[], options: ReportOptions = {}): ReportData {
   const clusters: ReportCluster[] = [];
   const cache = new Map<string, Float64Array>();
@@ -330,13 +409,29 @@ export function buildReportData(inputs: InputFile[], options: ReportOptions = {}
       clusters.push(reportCluster(t, cache));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      clusters.push({ name: t.json.name, file: t.json.file, line: t.topology.range.start.line, estimate: { ...t.json, error: t.json.error ?? message }, scenarios: [], failures: [], omittedFailures: 0, timers: [] });
+      clusters.push({
+        name: t.json.name,
+        file: t.json.file,
+        line: t.topology.range.start.line,
+        estimate: { ...t.json, error: t.json.error ?? message },
+        scenarios: [],
+        failures: [],
+        omittedFailures: 0,
+        timers: [],
+      });
     }
   }
   const byFile = new Map<string, ReportFinding[]>();
   for (const f of checkFiles(inputs, options.settings, options.topologies)) {
     const list = byFile.get(f.file) ?? [];
-    list.push({ line: f.range.start.line, character: f.range.start.character, severity: f.severity, code: f.code, message: f.message, docsUrl: f.docsUrl });
+    list.push({
+      line: f.range.start.line,
+      character: f.range.start.character,
+      severity: f.severity,
+      code: f.code,
+      message: f.message,
+      docsUrl: f.docsUrl,
+    });
     byFile.set(f.file, list);
   }
   return {

@@ -22,16 +22,25 @@ export interface HtmlOptions {
 }
 
 const escapeHtml = (text: unknown): string =>
-  String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  String(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 /** JSON inside <script>: `<`, U+2028 and U+2029 escaped so no text can close the element. */
 function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
-const num = (v: number | null | undefined, digits = 1): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
-const perDay = (v: number): string => (v === 0 ? '0' : v < 0.001 ? v.toExponential(1) : String(Number(v.toPrecision(3))));
-const yesNo = (ok: boolean, yes: string, no: string): string => `<td class="${ok ? 'ok' : 'bad'}">${ok ? yes : no}</td>`;
+const num = (v: number | null | undefined, digits = 1): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
+const perDay = (v: number): string =>
+  v === 0 ? '0' : v < 0.001 ? v.toExponential(1) : String(Number(v.toPrecision(3)));
+const yesNo = (ok: boolean, yes: string, no: string): string =>
+  `<td class="${ok ? 'ok' : 'bad'}">${ok ? yes : no}</td>`;
 
 function table(caption: string, head: string[], rows: string[], cls = ''): string {
   return `<table${cls ? ` class="${cls}"` : ''}><caption>${escapeHtml(caption)}</caption><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -40,9 +49,15 @@ function table(caption: string, head: string[], rows: string[], cls = ''): strin
 function inputsTable(inputs: InputOrigin[] | undefined): string {
   if (!inputs || inputs.length === 0) return '';
   const rows = inputs.map(
-    (i) => `<tr><td>${escapeHtml(i.input)}</td><td>${escapeHtml(i.value)}</td><td><span class="origin origin-${i.origin}">${i.origin}</span></td><td>${escapeHtml([i.from, i.at].filter(Boolean).join(', '))}</td></tr>`,
+    (i) =>
+      `<tr><td>${escapeHtml(i.input)}</td><td>${escapeHtml(i.value)}</td><td><span class="origin origin-${i.origin}">${i.origin}</span></td><td>${escapeHtml([i.from, i.at].filter(Boolean).join(', '))}</td></tr>`,
   );
-  return table('Inputs: measured (a capture), given (typed in) or assumed (a default)', ['input', 'value', 'origin', 'from'], rows, 'inputs');
+  return table(
+    'Inputs: measured (a capture), given (typed in) or assumed (a default)',
+    ['input', 'value', 'origin', 'from'],
+    rows,
+    'inputs',
+  );
 }
 
 function scenarioTable(c: ReportCluster): string {
@@ -51,7 +66,12 @@ function scenarioTable(c: ReportCluster): string {
     const title = steps.map((st) => `${st.name}: ${st.meanMs} ± ${st.jitterMs} ms`).join('\n');
     return `<tr data-scenario="${i}"><td>${escapeHtml(c.scenarios[i]?.label ?? s.leader)}</td><td>${num(s.raft.meanMs)}</td><td class="p50">${num(s.raft.p50Ms)}</td><td class="p90">${num(s.raft.p90Ms)}</td><td class="p99">${num(s.raft.p99Ms)}</td><td title="${escapeHtml(title)}">${num(s.sequential.meanMs, 0)} ± ${num(s.sequential.jitterMs, 0)}</td><td>${num(s.writesPerSecond)}</td></tr>`;
   });
-  return table('Raft estimate (Monte Carlo over the write path) beside the seed article’s sequential arithmetic', ['scenario', 'mean ms', 'p50 ms', 'p90 ms', 'p99 ms', 'sequential ms (seed)', 'writes/s (1 client)'], rows, 'scenarios');
+  return table(
+    'Raft estimate (Monte Carlo over the write path) beside the seed article’s sequential arithmetic',
+    ['scenario', 'mean ms', 'p50 ms', 'p90 ms', 'p99 ms', 'sequential ms (seed)', 'writes/s (1 client)'],
+    rows,
+    'scenarios',
+  );
 }
 
 function failureTable(c: ReportCluster): string {
@@ -59,8 +79,18 @@ function failureTable(c: ReportCluster): string {
     (f) =>
       `<tr data-kind="${escapeHtml(f.kind)}"><td>${escapeHtml(f.kind)}</td><td>${escapeHtml(f.lost.join(' + '))}</td><td>${f.votersLeft} of ${c.estimate.votingMembers}${f.remainingVoters.length ? ` <span class="muted">(${escapeHtml(f.remainingVoters.join(', '))})</span>` : ''}</td>${yesNo(f.quorumKept, 'kept', 'lost')}${yesNo(f.leaderElectable, 'yes', 'no')}${yesNo(f.dataSafe, 'yes', 'at risk')}</tr>`,
   );
-  const omitted = c.omittedFailures > 0 ? `<p class="muted">${c.omittedFailures} further outcome(s) not listed (the model lists the worst first).</p>` : '';
-  return table(`Failure matrix (quorum ${c.estimate.quorum} of ${c.estimate.votingMembers} voting members)`, ['lost', 'what', 'voters left', 'quorum', 'leader electable', 'committed data'], rows, 'failure-matrix') + omitted;
+  const omitted =
+    c.omittedFailures > 0
+      ? `<p class="muted">${c.omittedFailures} further outcome(s) not listed (the model lists the worst first).</p>`
+      : '';
+  return (
+    table(
+      `Failure matrix (quorum ${c.estimate.quorum} of ${c.estimate.votingMembers} voting members)`,
+      ['lost', 'what', 'voters left', 'quorum', 'leader electable', 'committed data'],
+      rows,
+      'failure-matrix',
+    ) + omitted
+  );
 }
 
 function timersTable(c: ReportCluster): string {
@@ -69,7 +99,22 @@ function timersTable(c: ReportCluster): string {
       `<tr data-timers="${t.which}"><td>${t.which}</td><td>${t.heartbeatMs}</td><td>${t.electionMs}</td><td>${perDay(t.spuriousElectionsPerDay)} <span class="muted">(leader ${escapeHtml(t.worstLeader)})</span></td><td>${num(t.electMeanMs, 0)}</td><td>${num(t.electP99Ms, 0)}</td><td>${escapeHtml(t.problems.join('; ') || '—')}</td></tr>`,
   );
   const why = c.recommendedReason ? `<p class="muted">Recommended: ${escapeHtml(c.recommendedReason)}.</p>` : '';
-  return table('Timers: configured and recommended', ['timers', 'heartbeat ms', 'election ms', 'spurious elections/day', 'time to elect, mean ms', 'p99 ms', 'problems'], rows, 'timers') + why;
+  return (
+    table(
+      'Timers: configured and recommended',
+      [
+        'timers',
+        'heartbeat ms',
+        'election ms',
+        'spurious elections/day',
+        'time to elect, mean ms',
+        'p99 ms',
+        'problems',
+      ],
+      rows,
+      'timers',
+    ) + why
+  );
 }
 
 function whatIfTables(c: ReportCluster): string {
@@ -79,13 +124,19 @@ function whatIfTables(c: ReportCluster): string {
   const disks = table(
     `Every member on another disk class (${scenario})`,
     ['disk class', 'fsync ms', 'mean ms', 'p50 ms', 'p99 ms'],
-    w.disks.map((d) => `<tr><td>${escapeHtml(d.diskClass)}</td><td>${d.fsyncMeanMs} ± ${d.fsyncSdMs}</td><td>${num(d.meanMs)}</td><td>${num(d.p50Ms)}</td><td>${num(d.p99Ms)}</td></tr>`),
+    w.disks.map(
+      (d) =>
+        `<tr><td>${escapeHtml(d.diskClass)}</td><td>${d.fsyncMeanMs} ± ${d.fsyncSdMs}</td><td>${num(d.meanMs)}</td><td>${num(d.p50Ms)}</td><td>${num(d.p99Ms)}</td></tr>`,
+    ),
     'what-if what-if-disks',
   );
   const leaders = table(
     `The leader in another site (client ${w.scenario.clientSite})`,
     ['leader site', 'fastest leader there', 'mean ms', 'p50 ms', 'p99 ms'],
-    w.leaderSites.map((l) => `<tr><td>${escapeHtml(l.site)}</td><td>${escapeHtml(l.leader)}</td><td>${num(l.meanMs)}</td><td>${num(l.p50Ms)}</td><td>${num(l.p99Ms)}</td></tr>`),
+    w.leaderSites.map(
+      (l) =>
+        `<tr><td>${escapeHtml(l.site)}</td><td>${escapeHtml(l.leader)}</td><td>${num(l.meanMs)}</td><td>${num(l.p50Ms)}</td><td>${num(l.p99Ms)}</td></tr>`,
+    ),
     'what-if what-if-leader',
   );
   const memberRow = (m: WhatIfRow): string =>
@@ -102,13 +153,16 @@ function whatIfTables(c: ReportCluster): string {
 
 function lineLink(file: string, line: number, character: number, webview: boolean): string {
   const text = `${escapeHtml(file)}:${line + 1}`;
-  return webview ? `<a href="#" data-file="${escapeHtml(file)}" data-line="${line}" data-character="${character}">${text}</a>` : `<span class="loc">${text}</span>`;
+  return webview
+    ? `<a href="#" data-file="${escapeHtml(file)}" data-line="${line}" data-character="${character}">${text}</a>`
+    : `<span class="loc">${text}</span>`;
 }
 
 function clusterSection(c: ReportCluster, index: number, webview: boolean): string {
   const e = c.estimate;
   const head = `<h2 id="cluster-${index}">Cluster ${escapeHtml(c.name)}</h2><p class="muted">${lineLink(c.file, c.line, 0, webview)}</p>`;
-  if (e.error) return `<section class="cluster" data-cluster="${index}">${head}<p class="bad">Cannot estimate: ${escapeHtml(e.error)}</p></section>`;
+  if (e.error)
+    return `<section class="cluster" data-cluster="${index}">${head}<p class="bad">Cannot estimate: ${escapeHtml(e.error)}</p></section>`;
   const learners = e.learners ? ` + ${e.learners} learner(s)` : '';
   const summary = `<p class="summary">${e.votingMembers} voting member(s)${learners}, quorum ${e.quorum}, survives ${e.faultTolerance} member failure(s).</p>`;
   return `<section class="cluster" data-cluster="${index}">${head}${summary}
@@ -132,7 +186,10 @@ function findingsSection(data: ReportData, webview: boolean): string {
   const groups = data.findings.map(
     (g) =>
       `<h3>${escapeHtml(g.file)}</h3><ul class="findings-list">${g.findings
-        .map((f) => `<li class="finding sev-${escapeHtml(f.severity)}"><span class="sev">${escapeHtml(f.severity)}</span> ${lineLink(g.file, f.line, f.character, webview)} <a class="rule" href="${escapeHtml(f.docsUrl)}" rel="noreferrer noopener" target="_blank">${escapeHtml(f.code)}</a> ${escapeHtml(f.message)}</li>`)
+        .map(
+          (f) =>
+            `<li class="finding sev-${escapeHtml(f.severity)}"><span class="sev">${escapeHtml(f.severity)}</span> ${lineLink(g.file, f.line, f.character, webview)} <a class="rule" href="${escapeHtml(f.docsUrl)}" rel="noreferrer noopener" target="_blank">${escapeHtml(f.code)}</a> ${escapeHtml(f.message)}</li>`,
+        )
         .join('')}</ul>`,
   );
   return `<section class="findings"><h2>Findings</h2>${groups.join('')}</section>`;
@@ -174,8 +231,14 @@ export function renderReportHtml(data: ReportData, options: HtmlOptions = {}): s
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:${src}`;
   const title = options.title ?? 'etcd capacity report';
   const clusters = data.clusters.map((c, i) => clusterSection(c, i, webview)).join('\n');
-  const none = data.clusters.length === 0 ? '<p>No EtcdTopology document in the inputs: only the findings are shown. Describe the cluster in an EtcdTopology for latency figures.</p>' : '';
-  const toc = data.clusters.length > 1 ? `<nav><ul>${data.clusters.map((c, i) => `<li><a href="#cluster-${i}">${escapeHtml(c.name)}</a></li>`).join('')}</ul></nav>` : '';
+  const none =
+    data.clusters.length === 0
+      ? '<p>No EtcdTopology document in the inputs: only the findings are shown. Describe the cluster in an EtcdTopology for latency figures.</p>'
+      : '';
+  const toc =
+    data.clusters.length > 1
+      ? `<nav><ul>${data.clusters.map((c, i) => `<li><a href="#cluster-${i}">${escapeHtml(c.name)}</a></li>`).join('')}</ul></nav>`
+      : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

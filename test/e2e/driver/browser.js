@@ -15,11 +15,22 @@ async function launchBrowser() {
     handleSIGTERM: false,
     handleSIGHUP: false,
     // playwright adds --no-sandbox itself (chromiumSandbox defaults to false), which root needs.
-    args: ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--disable-quic', '--disable-default-apps', '--disable-extensions'],
+    args: [
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--disable-default-apps',
+      '--disable-extensions',
+    ],
   });
   const forget = onInterrupt(() => browser.close().catch(() => {}));
-  const close = async () => { forget(); await browser.close().catch(() => {}); };
+  const close = async () => {
+    forget();
+    await browser.close().catch(() => {});
+  };
   return { browser, close };
 }
 

@@ -38,20 +38,25 @@ function baseArgs(instance, configFile) {
 function installExtension(instance, vsix) {
   const config = path.join(instance.dir, 'install-config.yaml');
   fs.writeFileSync(config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
-  const result = spawnSync(process.execPath, [codeServerEntry(), ...baseArgs(instance, config), '--install-extension', vsix],
-    { encoding: 'utf8', env: instanceEnv(instance), timeout: 120_000 });
+  const result = spawnSync(
+    process.execPath,
+    [codeServerEntry(), ...baseArgs(instance, config), '--install-extension', vsix],
+    { encoding: 'utf8', env: instanceEnv(instance), timeout: 120_000 },
+  );
   const output = `${result.stdout}${result.stderr}`;
   if (result.status !== 0 || !/successfully installed/i.test(output)) {
     throw new Error(`code-server --install-extension failed (exit ${result.status}): ${output.trim()}`);
   }
   const installed = fs.readdirSync(instance.extensions).filter((d) => d.startsWith('etcd-capacity.etcd-capacity-'));
-  if (installed.length !== 1) throw new Error(`expected one etcd-capacity folder in the extensions dir, found ${installed}`);
+  if (installed.length !== 1)
+    throw new Error(`expected one etcd-capacity folder in the extensions dir, found ${installed}`);
   return path.join(instance.extensions, installed[0]);
 }
 
 /**
  * Starts code-server on a free 127.0.0.1 port for `instance` and waits for /healthz.
- * @returns {Promise<{ base: string, port: number, pid: number, log: string, memoryMiB: () => number, stop: () => Promise<void> }>}
+ * @returns {Promise<{ base: string, port: number, pid: number, log: string, memoryMiB: () => number, stop: () =>
+ * Promise<void> }>}
  */
 async function startCodeServer(instance, env = {}) {
   const port = await freePort();
@@ -59,23 +64,40 @@ async function startCodeServer(instance, env = {}) {
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const logFile = path.join(instance.dir, 'code-server.log');
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [codeServerEntry(), ...baseArgs(instance, config), '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
-    instance.ws], { stdio: ['ignore', out, out], env: instanceEnv(instance, { ...env, [MARKER]: instance.dir }), detached: true });
+  const child = spawn(
+    process.execPath,
+    [
+      codeServerEntry(),
+      ...baseArgs(instance, config),
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      instance.ws,
+    ],
+    { stdio: ['ignore', out, out], env: instanceEnv(instance, { ...env, [MARKER]: instance.dir }), detached: true },
+  );
   fs.closeSync(out);
   let stopped;
   const stop = () => {
-    stopped ??= killTree(child.pid, { marker: [MARKER, instance.dir] }).then((left) => { if (left.length) log(`processes left after SIGKILL: ${left}`); });
+    stopped ??= killTree(child.pid, { marker: [MARKER, instance.dir] }).then((left) => {
+      if (left.length) log(`processes left after SIGKILL: ${left}`);
+    });
     return stopped;
   };
   const forget = onInterrupt(stop);
   const base = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
   try {
-    await waitUntil(async () => {
-      if (child.exitCode !== null) throw new Error(`code-server exited early (${child.exitCode}); see ${logFile}`);
-      return (await httpStatus(`${base}/healthz`)) === 200;
-    }, 'code-server /healthz', 60_000);
+    await waitUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`code-server exited early (${child.exitCode}); see ${logFile}`);
+        return (await httpStatus(`${base}/healthz`)) === 200;
+      },
+      'code-server /healthz',
+      60_000,
+    );
   } catch (error) {
     await stop();
     forget();
@@ -83,9 +105,16 @@ async function startCodeServer(instance, env = {}) {
   }
   log(`code-server up on ${base} in ${Date.now() - t0} ms (pid ${child.pid})`);
   return {
-    base, port, pid: child.pid, log: logFile, readyMs: Date.now() - t0,
+    base,
+    port,
+    pid: child.pid,
+    log: logFile,
+    readyMs: Date.now() - t0,
     memoryMiB: () => memoryMiB(subtree(child.pid)),
-    stop: async () => { await stop(); forget(); },
+    stop: async () => {
+      await stop();
+      forget();
+    },
   };
 }
 

@@ -6,8 +6,16 @@ const path = require('path');
 
 const FEATURES = [
   { id: 'hover', label: 'hover', files: ['server/src/protocol/hover.ts'] },
-  { id: 'inlayHints', label: 'inlay hints', files: ['server/src/protocol/inlayHints.ts', 'server/src/protocol/inlayHint.ts'] },
-  { id: 'codeLens', label: 'code lenses', files: ['server/src/protocol/codeLens.ts', 'server/src/protocol/codeLenses.ts'] },
+  {
+    id: 'inlayHints',
+    label: 'inlay hints',
+    files: ['server/src/protocol/inlayHints.ts', 'server/src/protocol/inlayHint.ts'],
+  },
+  {
+    id: 'codeLens',
+    label: 'code lenses',
+    files: ['server/src/protocol/codeLens.ts', 'server/src/protocol/codeLenses.ts'],
+  },
 ];
 
 /** @returns {{ present: string[], notBuilt: string[] }} */

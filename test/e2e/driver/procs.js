@@ -19,9 +19,15 @@ function freePort() {
 
 function httpStatus(url) {
   return new Promise((resolve) => {
-    const request = http.get(url, (response) => { response.resume(); resolve(response.statusCode); });
+    const request = http.get(url, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
     request.on('error', () => resolve(0));
-    request.setTimeout(1000, () => { request.destroy(); resolve(0); });
+    request.setTimeout(1000, () => {
+      request.destroy();
+      resolve(0);
+    });
   });
 }
 
@@ -45,7 +51,9 @@ function children() {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (!kids.has(ppid)) kids.set(ppid, []);
       kids.get(ppid).push(Number(entry));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return kids;
 }
@@ -58,13 +66,21 @@ function subtree(pid) {
 }
 
 function alive(pid) {
-  try { return !/^\d+ \(.*\) Z/s.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; }
+  try {
+    return !/^\d+ \(.*\) Z/s.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 function memoryMiB(pids) {
   let rss = 0;
   for (const pid of pids) {
-    try { rss += Number((fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/) || [0, 0])[1]); } catch { /* gone */ }
+    try {
+      rss += Number((fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/) || [0, 0])[1]);
+    } catch {
+      /* gone */
+    }
   }
   return Math.round(rss / 1024);
 }
@@ -78,7 +94,9 @@ function processesWithEnv(key, value) {
     try {
       const env = Buffer.concat([Buffer.from('\0'), fs.readFileSync(`/proc/${entry}/environ`), Buffer.from('\0')]);
       if (env.includes(needle) && alive(Number(entry))) found.push(Number(entry));
-    } catch { /* gone, or not ours to read */ }
+    } catch {
+      /* gone, or not ours to read */
+    }
   }
   return found;
 }
@@ -98,15 +116,31 @@ async function killTree(pid, { graceMs = 10_000, marker } = {}) {
     return [...known].filter(alive);
   };
   const signal = (sig, pids) => {
-    try { process.kill(-pid, sig); } catch { /* no group */ }
-    for (const p of pids) { try { process.kill(p, sig); } catch { /* gone */ } }
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      /* no group */
+    }
+    for (const p of pids) {
+      try {
+        process.kill(p, sig);
+      } catch {
+        /* gone */
+      }
+    }
   };
   const signalled = new Set();
   const deadline = Date.now() + graceMs;
   for (let left = refresh(); left.length; left = refresh()) {
     const fresh = left.filter((p) => !signalled.has(p));
-    if (fresh.length) { signal('SIGTERM', fresh); fresh.forEach((p) => signalled.add(p)); }
-    if (Date.now() > deadline) { signal('SIGKILL', left); break; }
+    if (fresh.length) {
+      signal('SIGTERM', fresh);
+      fresh.forEach((p) => signalled.add(p));
+    }
+    if (Date.now() > deadline) {
+      signal('SIGKILL', left);
+      break;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   await waitUntil(() => refresh().length === 0, `process tree of ${pid} to exit`, 5000).catch(() => {});
@@ -115,12 +149,18 @@ async function killTree(pid, { graceMs = 10_000, marker } = {}) {
 
 /** Cleanups to run when the driver is interrupted (SIGINT/SIGTERM from a test runner's timeout). */
 const cleanups = new Set();
-function onInterrupt(fn) { cleanups.add(fn); return () => cleanups.delete(fn); }
+function onInterrupt(fn) {
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, async () => {
     log(`${sig}: stopping code-server and Chromium`);
     // Newest first: the browser (started after code-server) goes before code-server, so no page reconnects.
-    for (const fn of [...cleanups].reverse()) await Promise.resolve().then(fn).catch(() => {});
+    for (const fn of [...cleanups].reverse())
+      await Promise.resolve()
+        .then(fn)
+        .catch(() => {});
     process.exit(130);
   });
 }

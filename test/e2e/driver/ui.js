@@ -14,17 +14,21 @@ const { ROOT } = require('./workspace');
 /** The project's CLI (server/out/cli.js, from `npm run build`): the oracle for the report's numbers. */
 const CLI = path.join(ROOT, 'server', 'out', 'cli.js');
 
-/** What the report for `file` must show, from the CLI: one curve and one table row per scenario, the failure matrix rows. */
+/** What the report for `file` must show, from the CLI: one curve and one table row per scenario, the failure matrix
+ * rows. */
 function expectedReport(file, dir) {
   const run = (...args) => {
     const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
-    if (r.status !== 0 && r.status !== 1) throw new Error(`etcd-capacity ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    if (r.status !== 0 && r.status !== 1)
+      throw new Error(`etcd-capacity ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     return r;
   };
   const [cluster] = JSON.parse(run('estimate', file, '--format', 'json').stdout).clusters;
   const html = path.join(dir, `${path.basename(file)}.html`);
   run('report', file, '--out', html);
-  const match = fs.readFileSync(html, 'utf8').match(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/);
+  const match = fs
+    .readFileSync(html, 'utf8')
+    .match(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/);
   if (!match) throw new Error(`no #report-data in ${html}`);
   const failures = JSON.parse(match[1]).clusters[0].failures;
   return {
@@ -38,12 +42,17 @@ function expectedReport(file, dir) {
 /** What the report webview shows, read inside its frame (VS Code nests it: iframe.webview > iframe#active-frame). */
 function readReport() {
   const section = document.querySelector('section.cluster[data-cluster="0"]');
-  if (!document.getElementById('report-data') || !section || document.body.getAttribute('data-rendered') !== 'true') return null;
+  if (!document.getElementById('report-data') || !section || document.body.getAttribute('data-rendered') !== 'true')
+    return null;
   return {
     curves: section.querySelectorAll('[data-chart="cdf"] svg g[aria-label="line"] path').length,
     p50: [...section.querySelectorAll('table.scenarios tbody tr td.p50')].map((td) => td.textContent),
-    summary: (((section.querySelector('p.summary') || {}).textContent || '').match(/^\d+ voting member\(s\)/) || [''])[0],
-    failureRows: [...section.querySelectorAll('table.failure-matrix tbody tr')].map((r) => `${r.dataset.kind}: ${r.cells[1].textContent}`),
+    summary: (((section.querySelector('p.summary') || {}).textContent || '').match(/^\d+ voting member\(s\)/) || [
+      '',
+    ])[0],
+    failureRows: [...section.querySelectorAll('table.failure-matrix tbody tr')].map(
+      (r) => `${r.dataset.kind}: ${r.cells[1].textContent}`,
+    ),
   };
 }
 
@@ -66,14 +75,19 @@ async function waitForReport(page, expected, timeout) {
     }
     await page.waitForTimeout(250); // polling frames, which have no single selector across iframes
   }
-  throw new Error(`no report webview showing ${want} within ${timeout} ms; report frames showed ${JSON.stringify(seen)} (${page.frames().length} frames)`);
+  throw new Error(
+    `no report webview showing ${want} within ${timeout} ms; report frames showed ${JSON.stringify(seen)} (${page.frames().length} frames)`,
+  );
 }
 
 /** Pids of our language server started from this instance's extensions folder. */
 function serverPids(extensionsDir) {
   try {
     const out = execFileSync('pgrep', ['-f', `${extensionsDir}/.*server/out/server.js`], { encoding: 'utf8' });
-    return out.split('\n').map(Number).filter((n) => n > 0);
+    return out
+      .split('\n')
+      .map(Number)
+      .filter((n) => n > 0);
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }
@@ -87,7 +101,11 @@ const DURATION = /\d+(?:\.\d+)?\s?m?s\b/;
 const text = (s) => String(s || '').replace(/\u00a0/g, ' ');
 
 class Steps {
-  constructor(page, shots) { this.page = page; this.shots = shots; this.tests = []; }
+  constructor(page, shots) {
+    this.page = page;
+    this.shots = shots;
+    this.tests = [];
+  }
 
   /** Runs one named check; a failure is recorded with a screenshot, and the next checks still run. */
   async step(name, fn) {
@@ -100,13 +118,20 @@ class Steps {
     } catch (error) {
       const file = `failure-${this.tests.length + 1}.png`;
       await this.page.screenshot({ path: path.join(this.shots, file) }).catch(() => {});
-      this.tests.push({ name: `editor UI: ${name}`, ok: false, ms: Date.now() - t0, error: `${error && error.stack || error} (screenshot ${file})` });
+      this.tests.push({
+        name: `editor UI: ${name}`,
+        ok: false,
+        ms: Date.now() - t0,
+        error: `${(error && error.stack) || error} (screenshot ${file})`,
+      });
       log(`  ✗ ${name}: ${String(error).split('\n')[0]}`);
       return false;
     }
   }
 
-  shot(file) { return this.page.screenshot({ path: path.join(this.shots, file) }); }
+  shot(file) {
+    return this.page.screenshot({ path: path.join(this.shots, file) });
+  }
 }
 
 async function openFile(page, name) {
@@ -114,13 +139,23 @@ async function openFile(page, name) {
   await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 20_000 });
   await page.keyboard.type(name);
   // Enter only once the file is the FOCUSED row: before the filter applies, the list still shows recent editors.
-  await page.waitForSelector(`.quick-input-widget .monaco-list-row.focused[aria-label*="${name}"]`, { timeout: 30_000 });
+  await page.waitForSelector(`.quick-input-widget .monaco-list-row.focused[aria-label*="${name}"]`, {
+    timeout: 30_000,
+  });
   await page.keyboard.press('Enter');
-  await page.waitForFunction((n) => {
-    const tab = document.querySelector('.tabs-container .tab.active');
-    return tab && tab.getAttribute('aria-label') && tab.getAttribute('aria-label').includes(n)
-      && document.querySelector('.editor-instance .monaco-editor .view-lines');
-  }, name, { timeout: 30_000 });
+  await page.waitForFunction(
+    (n) => {
+      const tab = document.querySelector('.tabs-container .tab.active');
+      return (
+        tab &&
+        tab.getAttribute('aria-label') &&
+        tab.getAttribute('aria-label').includes(n) &&
+        document.querySelector('.editor-instance .monaco-editor .view-lines')
+      );
+    },
+    name,
+    { timeout: 30_000 },
+  );
 }
 
 /**
@@ -128,16 +163,22 @@ async function openFile(page, name) {
  * (a page predicate, re-checked on every animation frame). Resolves with the count.
  */
 async function waitForSquigglesOnLine(page, needle, accept, timeout) {
-  const handle = await page.waitForFunction(({ needle, sel, editor, accept }) => {
-    const line = [...document.querySelectorAll(`${editor} .view-line`)].find((l) => l.innerText.replace(/\u00a0/g, ' ').includes(needle));
-    if (!line) return null;
-    const box = line.getBoundingClientRect();
-    const count = [...document.querySelectorAll(sel)].filter((s) => {
-      const r = s.getBoundingClientRect();
-      return r.width > 0 && r.top < box.bottom && r.bottom > box.top;
-    }).length;
-    return (accept === 'some' ? count > 0 : count === 0) ? { count } : null;
-  }, { needle, sel: SQUIGGLES, editor: EDITOR, accept }, { timeout });
+  const handle = await page.waitForFunction(
+    ({ needle, sel, editor, accept }) => {
+      const line = [...document.querySelectorAll(`${editor} .view-line`)].find((l) =>
+        l.innerText.replace(/\u00a0/g, ' ').includes(needle),
+      );
+      if (!line) return null;
+      const box = line.getBoundingClientRect();
+      const count = [...document.querySelectorAll(sel)].filter((s) => {
+        const r = s.getBoundingClientRect();
+        return r.width > 0 && r.top < box.bottom && r.bottom > box.top;
+      }).length;
+      return (accept === 'some' ? count > 0 : count === 0) ? { count } : null;
+    },
+    { needle, sel: SQUIGGLES, editor: EDITOR, accept },
+    { timeout },
+  );
   return (await handle.jsonValue()).count;
 }
 
@@ -150,7 +191,9 @@ async function closePanel(page) {
 }
 
 async function problemRows(page) {
-  return page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => r.innerText.replace(/\s+/g, ' ').trim()));
+  return page.$$eval('.markers-panel .monaco-list-row', (rows) =>
+    rows.map((r) => r.innerText.replace(/\s+/g, ' ').trim()),
+  );
 }
 
 /**
@@ -161,22 +204,51 @@ async function hoverUntil(page, targets, accept) {
   const tried = [];
   for (const [needle, token] of targets) {
     const line = page.locator(`${EDITOR} .view-line`, { hasText: needle }).first();
-    if (!(await line.count())) { tried.push(`${needle}: not rendered`); continue; }
+    if (!(await line.count())) {
+      tried.push(`${needle}: not rendered`);
+      continue;
+    }
     const span = line.locator('span > span', { hasText: token }).first();
     const box = await span.boundingBox();
-    if (!box) { tried.push(`${needle}: no "${token}"`); continue; }
+    if (!box) {
+      tried.push(`${needle}: no "${token}"`);
+      continue;
+    }
     await page.mouse.move(box.x - 40, box.y - 40);
     await page.mouse.move(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2, { steps: 5 });
     const hover = page.locator('.monaco-hover:visible .markdown-hover').filter({ hasText: accept });
     try {
       await hover.first().waitFor({ state: 'visible', timeout: 5000 });
       // Let the fade-in finish, so the screenshot shows the hover as a person reads it.
-      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'
-        || !(a.effect && a.effect.target && a.effect.target.closest && a.effect.target.closest('.monaco-hover, .workbench-hover-container'))),
-      null, { timeout: 5000 });
-      return { line: needle, text: text(await hover.first().innerText()).replace(/\s+/g, ' ').trim().slice(0, 300) };
+      await page.waitForFunction(
+        () =>
+          document
+            .getAnimations()
+            .every(
+              (a) =>
+                a.playState !== 'running' ||
+                !(
+                  a.effect &&
+                  a.effect.target &&
+                  a.effect.target.closest &&
+                  a.effect.target.closest('.monaco-hover, .workbench-hover-container')
+                ),
+            ),
+        null,
+        { timeout: 5000 },
+      );
+      return {
+        line: needle,
+        text: text(await hover.first().innerText())
+          .replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, 300),
+      };
     } catch {
-      const shown = await page.locator('.monaco-hover:visible').allInnerTexts().catch(() => []);
+      const shown = await page
+        .locator('.monaco-hover:visible')
+        .allInnerTexts()
+        .catch(() => []);
       tried.push(`${needle}: ${JSON.stringify(shown.map((t) => t.slice(0, 120)))}`);
     }
   }
@@ -217,8 +289,14 @@ async function runUi(workDir, vsix, shots) {
 
     await steps.step('squiggle under the misspelt key in etcd.conf.yml', async () => {
       await openFile(page, 'etcd.conf.yml');
-      await page.waitForFunction(() => [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')]
-        .some((l) => l.innerText.includes('hearbeat-interval')), null, { timeout: 30_000 });
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].some((l) =>
+            l.innerText.includes('hearbeat-interval'),
+          ),
+        null,
+        { timeout: 30_000 },
+      );
       await waitForSquigglesOnLine(page, 'hearbeat-interval', 'some', 60_000);
       timings.gotoToSquigglesMs = Date.now() - goto;
       await steps.shot('01-squiggles-etcd-conf.png');
@@ -230,13 +308,20 @@ async function runUi(workDir, vsix, shots) {
       await page.waitForSelector(SQUIGGLES, { timeout: 60_000 });
       await page.keyboard.press('Control+Shift+M');
       await page.waitForSelector('.markers-panel', { state: 'visible', timeout: 20_000 });
-      await page.waitForFunction(() => {
-        const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.innerText);
-        return rows.some((r) => r.includes('unknown-config-key')) && rows.some((r) => r.includes('even-member-count'));
-      }, null, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => {
+          const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.innerText);
+          return (
+            rows.some((r) => r.includes('unknown-config-key')) && rows.some((r) => r.includes('even-member-count'))
+          );
+        },
+        null,
+        { timeout: 30_000 },
+      );
       const rows = await problemRows(page);
       await steps.shot('02-problems-panel.png');
-      if (!rows.some((r) => /etcd-capacity/.test(r))) throw new Error(`no row names the source etcd-capacity: ${JSON.stringify(rows)}`);
+      if (!rows.some((r) => /etcd-capacity/.test(r)))
+        throw new Error(`no row names the source etcd-capacity: ${JSON.stringify(rows)}`);
       return { rows: rows.filter((r) => /\([a-z0-9-]+\)/.test(r)).slice(0, 12) };
     });
 
@@ -247,7 +332,9 @@ async function runUi(workDir, vsix, shots) {
       if (!box) throw new Error('the hearbeat-interval line is not rendered');
       await page.mouse.click(box.x + 30, box.y + box.height / 2);
       // VS Code 1.100 shows the light bulb in the gutter (glyph margin) when the line's text starts at column 1.
-      const bulb = page.locator(`${EDITOR} .lightBulbWidget:visible, ${EDITOR} [class*="gutter-lightbulb"]:visible`).first();
+      const bulb = page
+        .locator(`${EDITOR} .lightBulbWidget:visible, ${EDITOR} [class*="gutter-lightbulb"]:visible`)
+        .first();
       await bulb.waitFor({ state: 'visible', timeout: 20_000 });
       const bulbBox = await bulb.boundingBox();
       if (!bulbBox || bulbBox.y + bulbBox.height < box.y || bulbBox.y > box.y + box.height) {
@@ -257,33 +344,55 @@ async function runUi(workDir, vsix, shots) {
       const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'heartbeat-interval' }).first();
       await fix.waitFor({ state: 'visible', timeout: 20_000 });
       // The preferred fix is pre-selected; Enter applies it, as from the keyboard.
-      await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'heartbeat-interval' }).waitFor({ timeout: 10_000 });
+      await page
+        .locator('.action-widget .monaco-list-row.focused', { hasText: 'heartbeat-interval' })
+        .waitFor({ timeout: 10_000 });
       await steps.shot('03-quick-fix-menu.png');
       const title = text(await fix.innerText()).trim();
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => {
-        const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].map((l) => l.innerText.replace(/\u00a0/g, ' '));
-        return lines.includes('heartbeat-interval: 200') && !lines.some((l) => l.includes('hearbeat-interval'));
-      }, null, { timeout: 20_000 });
+      await page.waitForFunction(
+        () => {
+          const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].map((l) =>
+            l.innerText.replace(/\u00a0/g, ' '),
+          );
+          return lines.includes('heartbeat-interval: 200') && !lines.some((l) => l.includes('hearbeat-interval'));
+        },
+        null,
+        { timeout: 20_000 },
+      );
       // The finding goes away with the typo: no squiggle on the fixed line.
       await waitForSquigglesOnLine(page, 'heartbeat-interval: 200', 'none', 30_000);
       await page.waitForSelector('.tabs-container .tab.active.dirty', { timeout: 10_000 });
       // ... and from the Problems panel (it refreshes on its own throttle).
-      await page.waitForFunction(() => ![...document.querySelectorAll('.markers-panel .monaco-list-row')]
-        .some((r) => r.innerText.includes('unknown-config-key')), null, { timeout: 30_000 });
+      await page.waitForFunction(
+        () =>
+          ![...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) =>
+            r.innerText.includes('unknown-config-key'),
+          ),
+        null,
+        { timeout: 30_000 },
+      );
       await steps.shot('04-after-quick-fix.png');
       return { action: title };
     });
 
-    // Hover, inlay hints and code lenses: every provider is required (test/e2e/driver/features.js fails the run without one).
+    // Hover, inlay hints and code lenses: every provider is required (test/e2e/driver/features.js fails the run
+    // without one).
     const TOPOLOGY = 'stretched-two-dc.etcd-topology.yaml';
     if (present.includes('hover')) {
       await steps.step('hover shows a write-latency estimate', async () => {
         await closePanel(page);
         await openFile(page, TOPOLOGY);
         // On the topology's name: the headline estimate (server/src/protocol/hover.ts); then a member, a link.
-        const found = await hoverUntil(page, [['name: stretched-two-dc', 'stretched-two-dc'], ['name: etcd-a', 'etcd-a'],
-          ['rttMs: 150', '150']], LATENCY);
+        const found = await hoverUntil(
+          page,
+          [
+            ['name: stretched-two-dc', 'stretched-two-dc'],
+            ['name: etcd-a', 'etcd-a'],
+            ['rttMs: 150', '150'],
+          ],
+          LATENCY,
+        );
         await steps.shot('05-hover.png');
         return found;
       });
@@ -292,14 +401,23 @@ async function runUi(workDir, vsix, shots) {
       await steps.step('inlay hints render in the editor', async () => {
         await openFile(page, TOPOLOGY);
         await page.mouse.move(5, 5); // away from the text, so no hover covers the lines
-        const source = fs.readFileSync(path.join(instance.ws, 'stretched-two-dc', 'stretched-two-dc.etcd-topology.yaml'), 'utf8').split('\n');
-        const handle = await page.waitForFunction((src) => {
-          const rendered = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].map((l) => l.innerText.replace(/\u00a0/g, ' '));
-          const extra = rendered.filter((l) => l.trim() && !src.includes(l) && !src.includes(l.replace(/\s+$/, '')));
-          return extra.length ? extra : null;
-        }, source, { timeout: 30_000 });
+        const source = fs
+          .readFileSync(path.join(instance.ws, 'stretched-two-dc', 'stretched-two-dc.etcd-topology.yaml'), 'utf8')
+          .split('\n');
+        const handle = await page.waitForFunction(
+          (src) => {
+            const rendered = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].map((l) =>
+              l.innerText.replace(/\u00a0/g, ' '),
+            );
+            const extra = rendered.filter((l) => l.trim() && !src.includes(l) && !src.includes(l.replace(/\s+$/, '')));
+            return extra.length ? extra : null;
+          },
+          source,
+          { timeout: 30_000 },
+        );
         const lines = await handle.jsonValue();
-        if (!lines.some((l) => DURATION.test(l) || /quorum \d+ of \d+/.test(l))) throw new Error(`inlay hints without an estimate: ${JSON.stringify(lines)}`);
+        if (!lines.some((l) => DURATION.test(l) || /quorum \d+ of \d+/.test(l)))
+          throw new Error(`inlay hints without an estimate: ${JSON.stringify(lines)}`);
         await steps.shot('06-inlay-hints.png');
         return { lines: lines.slice(0, 5) };
       });
@@ -316,76 +434,107 @@ async function runUi(workDir, vsix, shots) {
 
     const reportDir = path.join(workDir, 'report-oracle');
     let before;
-    await steps.step('"etcd: Show Capacity Report" opens a webview with a curve per scenario and the failure matrix', async () => {
-      fs.mkdirSync(reportDir, { recursive: true });
-      const file = path.join(instance.ws, 'stretched-two-dc', TOPOLOGY);
-      const expected = expectedReport(file, reportDir);
-      // stretched-two-dc: 3 leaders x 2 client sites; 3 members + 2 sites + 1 pair of sites lost.
-      if (expected.curves !== 6 || expected.failureRows.length !== 6) throw new Error(`the example changed: ${JSON.stringify(expected)}`);
-      await closePanel(page);
-      await openFile(page, TOPOLOGY);
-      await page.keyboard.press('Control+Shift+P');
-      await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 20_000 });
-      await page.keyboard.type('etcd: Show Capacity Report');
-      await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'etcd: Show Capacity Report' }).waitFor({ timeout: 20_000 });
-      await page.keyboard.press('Enter');
-      await page.locator('.tabs-container .tab', { hasText: `Capacity report: ${TOPOLOGY}` }).first().waitFor({ timeout: 30_000 });
-      const { shown } = await waitForReport(page, expected, 60_000);
-      await steps.shot('08-capacity-report.png');
-      before = shown;
-      return shown;
-    });
-
-    await steps.step('typing a fourth member into the topology updates the report (8 curves, 7 failure rows)', async () => {
-      if (!before) throw new Error('the report did not open (previous step)');
-      const file = path.join(instance.ws, 'stretched-two-dc', TOPOLOGY);
-      const source = fs.readFileSync(file, 'utf8');
-      const lines = source.split('\n');
-      const at = lines.indexOf('  clients:');
-      if (at < 0) throw new Error(`no "  clients:" line in ${TOPOLOGY}`);
-      const member = '    - { name: etcd-d, site: yellow, storage: { type: ssd, fsyncMs: 5, fsyncJitterMs: 1 } }';
-      const edited = path.join(reportDir, TOPOLOGY);
-      fs.writeFileSync(edited, [...lines.slice(0, at), member, ...lines.slice(at)].join('\n'));
-      const expected = expectedReport(edited, reportDir);
-      if (expected.curves !== 8 || expected.failureRows.length !== 7) throw new Error(`unexpected oracle for the edit: ${JSON.stringify(expected)}`);
-
-      // In the editor (column one; the report opened beside it without taking focus), as a person types it:
-      // a new line after etcd-c's last line, its auto-indent replaced by the member, typed key by key (the
-      // braces the editor closes itself are typed over).
-      const goToLine = async (where) => {
-        await page.keyboard.press('Control+G');
+    await steps.step(
+      '"etcd: Show Capacity Report" opens a webview with a curve per scenario and the failure matrix',
+      async () => {
+        fs.mkdirSync(reportDir, { recursive: true });
+        const file = path.join(instance.ws, 'stretched-two-dc', TOPOLOGY);
+        const expected = expectedReport(file, reportDir);
+        // stretched-two-dc: 3 leaders x 2 client sites; 3 members + 2 sites + 1 pair of sites lost.
+        if (expected.curves !== 6 || expected.failureRows.length !== 6)
+          throw new Error(`the example changed: ${JSON.stringify(expected)}`);
+        await closePanel(page);
+        await openFile(page, TOPOLOGY);
+        await page.keyboard.press('Control+Shift+P');
         await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 20_000 });
-        await page.keyboard.type(where);
+        await page.keyboard.type('etcd: Show Capacity Report');
+        await page
+          .locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'etcd: Show Capacity Report' })
+          .waitFor({ timeout: 20_000 });
         await page.keyboard.press('Enter');
-        await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10_000 });
-      };
-      await page.locator(`${EDITOR} .view-line`, { hasText: 'etcd-a' }).first().click();
-      await goToLine(String(at)); // 1-based: the line before "  clients:"
-      await page.keyboard.press('End');
-      await page.keyboard.press('Enter');
-      await goToLine(`${at + 1}:1`);
-      await page.keyboard.press('Shift+End');
-      await page.keyboard.type(member);
-      await page.keyboard.press('Escape'); // any suggestion widget
-      // View lines are positioned absolutely and reused, so their document order is not the text's: sort by top.
-      await page.waitForFunction((want) => [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')]
-        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
-        .some((l, i, all) => l.innerText.replace(/\u00a0/g, ' ').startsWith(want)
-          && all[i + 1] && all[i + 1].innerText.replace(/\u00a0/g, ' ').startsWith('  clients:')), member, { timeout: 20_000 })
-        .catch(async () => {
-          const shown = await page.$$eval(`${EDITOR} .view-line`, (ls) => ls.map((l) => l.innerText.replace(/\u00a0/g, ' ')).filter((t) => t.includes('etcd-d') || t.includes('clients:')));
-          throw new Error(`the typed member and the clients line read ${JSON.stringify(shown)}`);
-        });
-      // The report follows the unsaved buffer, not the file on disk.
-      await page.waitForSelector('.tabs-container .tab.active.dirty', { timeout: 10_000 });
-      await page.keyboard.press('Home'); // scrolls the narrow editor back to the start of the lines for the screenshot
-      const { frame, shown } = await waitForReport(page, expected, 60_000);
-      // The screenshot shows the failure matrix with the new member's row.
-      await frame.evaluate(() => document.querySelector('section.cluster[data-cluster="0"] table.failure-matrix').scrollIntoView());
-      await steps.shot('09-capacity-report-after-edit.png');
-      return { before: { curves: before.curves, failureRows: before.failureRows.length, summary: before.summary },
-        after: { curves: shown.curves, failureRows: shown.failureRows.length, summary: shown.summary } };
-    });
+        await page
+          .locator('.tabs-container .tab', { hasText: `Capacity report: ${TOPOLOGY}` })
+          .first()
+          .waitFor({ timeout: 30_000 });
+        const { shown } = await waitForReport(page, expected, 60_000);
+        await steps.shot('08-capacity-report.png');
+        before = shown;
+        return shown;
+      },
+    );
+
+    await steps.step(
+      'typing a fourth member into the topology updates the report (8 curves, 7 failure rows)',
+      async () => {
+        if (!before) throw new Error('the report did not open (previous step)');
+        const file = path.join(instance.ws, 'stretched-two-dc', TOPOLOGY);
+        const source = fs.readFileSync(file, 'utf8');
+        const lines = source.split('\n');
+        const at = lines.indexOf('  clients:');
+        if (at < 0) throw new Error(`no "  clients:" line in ${TOPOLOGY}`);
+        const member = '    - { name: etcd-d, site: yellow, storage: { type: ssd, fsyncMs: 5, fsyncJitterMs: 1 } }';
+        const edited = path.join(reportDir, TOPOLOGY);
+        fs.writeFileSync(edited, [...lines.slice(0, at), member, ...lines.slice(at)].join('\n'));
+        const expected = expectedReport(edited, reportDir);
+        if (expected.curves !== 8 || expected.failureRows.length !== 7)
+          throw new Error(`unexpected oracle for the edit: ${JSON.stringify(expected)}`);
+
+        // In the editor (column one; the report opened beside it without taking focus), as a person types it:
+        // a new line after etcd-c's last line, its auto-indent replaced by the member, typed key by key (the
+        // braces the editor closes itself are typed over).
+        const goToLine = async (where) => {
+          await page.keyboard.press('Control+G');
+          await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 20_000 });
+          await page.keyboard.type(where);
+          await page.keyboard.press('Enter');
+          await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10_000 });
+        };
+        await page.locator(`${EDITOR} .view-line`, { hasText: 'etcd-a' }).first().click();
+        await goToLine(String(at)); // 1-based: the line before "  clients:"
+        await page.keyboard.press('End');
+        await page.keyboard.press('Enter');
+        await goToLine(`${at + 1}:1`);
+        await page.keyboard.press('Shift+End');
+        await page.keyboard.type(member);
+        await page.keyboard.press('Escape'); // any suggestion widget
+        // View lines are positioned absolutely and reused, so their document order is not the text's: sort by top.
+        await page
+          .waitForFunction(
+            (want) =>
+              [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')]
+                .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+                .some(
+                  (l, i, all) =>
+                    l.innerText.replace(/\u00a0/g, ' ').startsWith(want) &&
+                    all[i + 1] &&
+                    all[i + 1].innerText.replace(/\u00a0/g, ' ').startsWith('  clients:'),
+                ),
+            member,
+            { timeout: 20_000 },
+          )
+          .catch(async () => {
+            const shown = await page.$$eval(`${EDITOR} .view-line`, (ls) =>
+              ls
+                .map((l) => l.innerText.replace(/\u00a0/g, ' '))
+                .filter((t) => t.includes('etcd-d') || t.includes('clients:')),
+            );
+            throw new Error(`the typed member and the clients line read ${JSON.stringify(shown)}`);
+          });
+        // The report follows the unsaved buffer, not the file on disk.
+        await page.waitForSelector('.tabs-container .tab.active.dirty', { timeout: 10_000 });
+        await page.keyboard.press('Home'); // scrolls the narrow editor back to the start of the lines for the screenshot
+        const { frame, shown } = await waitForReport(page, expected, 60_000);
+        // The screenshot shows the failure matrix with the new member's row.
+        await frame.evaluate(() =>
+          document.querySelector('section.cluster[data-cluster="0"] table.failure-matrix').scrollIntoView(),
+        );
+        await steps.shot('09-capacity-report-after-edit.png');
+        return {
+          before: { curves: before.curves, failureRows: before.failureRows.length, summary: before.summary },
+          after: { curves: shown.curves, failureRows: shown.failureRows.length, summary: shown.summary },
+        };
+      },
+    );
 
     await steps.step('a crashed language server is restarted and the user is told', async () => {
       const before = serverPids(instance.extensions);
@@ -407,10 +556,18 @@ async function runUi(workDir, vsix, shots) {
     });
 
     timings.memoryMiB = { codeServer: server.memoryMiB() };
-    return { name, ran: true, ms: Date.now() - t0, timings, notBuilt, pageErrors: pageErrors.slice(0, 10), tests: steps.tests };
+    return {
+      name,
+      ran: true,
+      ms: Date.now() - t0,
+      timings,
+      notBuilt,
+      pageErrors: pageErrors.slice(0, 10),
+      tests: steps.tests,
+    };
   } catch (error) {
     const tests = steps ? steps.tests : [];
-    tests.push({ name: 'editor UI: set-up', ok: false, error: String(error && error.stack || error) });
+    tests.push({ name: 'editor UI: set-up', ok: false, error: String((error && error.stack) || error) });
     return { name, ran: false, ms: Date.now() - t0, timings, notBuilt, tests };
   } finally {
     if (browserHandle) await browserHandle.close();

@@ -16,11 +16,20 @@ function unpackVsix(vsix, dest) {
         fs.mkdirSync(path.dirname(target), { recursive: true });
         zip.openReadStream(entry, (err, stream) => {
           if (err || !stream) return reject(err);
-          stream.pipe(fs.createWriteStream(target)).on('finish', () => { count++; zip.readEntry(); }).on('error', reject);
+          stream
+            .pipe(fs.createWriteStream(target))
+            .on('finish', () => {
+              count++;
+              zip.readEntry();
+            })
+            .on('error', reject);
         });
       });
-      zip.on('end', () => (count > 0 && fs.existsSync(path.join(dest, 'package.json'))
-        ? resolve(dest) : reject(new Error(`${vsix} holds no extension/package.json`))));
+      zip.on('end', () =>
+        count > 0 && fs.existsSync(path.join(dest, 'package.json'))
+          ? resolve(dest)
+          : reject(new Error(`${vsix} holds no extension/package.json`)),
+      );
       zip.on('error', reject);
       zip.readEntry();
     });

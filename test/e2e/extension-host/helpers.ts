@@ -27,7 +27,9 @@ export function codeOf(d: vscode.Diagnostic): string {
 }
 
 export function describe(diagnostics: vscode.Diagnostic[]): string {
-  return JSON.stringify(diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)} ${d.message}`));
+  return JSON.stringify(
+    diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)} ${d.message}`),
+  );
 }
 
 /** Resolves with our diagnostics of `uri` once `accept` holds for them; rejects after `timeoutMs`. */
@@ -50,7 +52,9 @@ export function waitForDiagnostics(
     });
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} in ${uri.path}; have ${describe(ours(uri))}`));
+      reject(
+        new Error(`timed out after ${timeoutMs} ms waiting for ${what} in ${uri.path}; have ${describe(ours(uri))}`),
+      );
     }, timeoutMs);
     function cleanup(): void {
       listener.dispose();
@@ -60,8 +64,10 @@ export function waitForDiagnostics(
   });
 }
 
-export const hasCode = (code: string) => (diagnostics: vscode.Diagnostic[]): boolean =>
-  diagnostics.some((d) => codeOf(d) === code);
+export const hasCode =
+  (code: string) =>
+  (diagnostics: vscode.Diagnostic[]): boolean =>
+    diagnostics.some((d) => codeOf(d) === code);
 
 /** Waits until the `etcdCapacity` section the extension host sees satisfies `accept` (settings writes are async). */
 export function waitForConfiguration(accept: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -94,7 +100,10 @@ export async function hoverTexts(uri: vscode.Uri, position: vscode.Position): Pr
   return (hovers ?? []).map((h) => h.contents.map(markdownText).join('\n'));
 }
 
-export async function inlayHintLabels(uri: vscode.Uri, range?: vscode.Range): Promise<{ line: number; label: string }[]> {
+export async function inlayHintLabels(
+  uri: vscode.Uri,
+  range?: vscode.Range,
+): Promise<{ line: number; label: string }[]> {
   const document = await vscode.workspace.openTextDocument(uri);
   const whole = range ?? new vscode.Range(0, 0, document.lineCount, 0);
   const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, whole);

@@ -34,7 +34,9 @@ describe('analyzeFile on YAML text', () => {
     const five = only(r.findings, 'election-timeout-below-5x-heartbeat');
     expect(five).toHaveLength(1);
     expect(five[0].severity).toBe('error');
-    expect(five[0].message).toContain('--election-timeout[1200ms] should be at least as 5 times as --heartbeat-interval[300ms]');
+    expect(five[0].message).toContain(
+      '--election-timeout[1200ms] should be at least as 5 times as --heartbeat-interval[300ms]',
+    );
     expect(five[0].range.start.line).toBe(8);
     // extraArgs values are strings: the fix keeps the quotes
     expect(five[0].fixes?.[0].edits[0].newText).toBe('"3000"');
@@ -75,7 +77,10 @@ describe('analyzeFile on YAML text', () => {
         ],
       }),
     ]);
-    const f = only(analyzeFile('file:///etcd.conf.yml', CONFIG_FILE, {}, index).findings, 'election-timeout-below-10x-rtt');
+    const f = only(
+      analyzeFile('file:///etcd.conf.yml', CONFIG_FILE, {}, index).findings,
+      'election-timeout-below-10x-rtt',
+    );
     expect(f).toHaveLength(1);
     expect(f[0].range.start).toMatchObject({ line: 2, character: 18 });
     expect(f[0].related?.[0]).toMatchObject({ uri: 'file:///topo.yaml', range: { start: { line: 12 } } });
@@ -90,19 +95,28 @@ describe('analyzeFile on YAML text', () => {
 
 describe('suppression comments', () => {
   it('disable-next-line drops the named rule on the next line only', () => {
-    const text = KUBEADM.replace('      - name: election-timeout\n        value: "1200"', '      - name: election-timeout\n        # etcd-capacity-disable-next-line election-timeout-below-5x-heartbeat\n        value: "1200"');
+    const text = KUBEADM.replace(
+      '      - name: election-timeout\n        value: "1200"',
+      '      - name: election-timeout\n        # etcd-capacity-disable-next-line election-timeout-below-5x-heartbeat\n        value: "1200"',
+    );
     const r = analyzeFile('file:///k.yaml', text);
     expect(only(r.findings, 'election-timeout-below-5x-heartbeat')).toEqual([]);
     expect(only(r.findings, 'even-member-count')).toHaveLength(1);
   });
 
   it('disable-line (trailing comment) drops findings on that line', () => {
-    const text = CONFIG_FILE.replace('quota-backend-bytes: 12884901888', 'quota-backend-bytes: 12884901888 # etcd-capacity-disable-line quota-above-8gib -- sized for the CI cluster');
+    const text = CONFIG_FILE.replace(
+      'quota-backend-bytes: 12884901888',
+      'quota-backend-bytes: 12884901888 # etcd-capacity-disable-line quota-above-8gib -- sized for the CI cluster',
+    );
     expect(only(analyzeFile('file:///etcd.conf.yml', text).findings, 'quota-above-8gib')).toEqual([]);
   });
 
   it('disable with codes silences them in the whole file; without codes every rule', () => {
-    const some = analyzeFile('file:///k.yaml', '# etcd-capacity-disable even-member-count, quota-above-8gib\n' + KUBEADM);
+    const some = analyzeFile(
+      'file:///k.yaml',
+      '# etcd-capacity-disable even-member-count, quota-above-8gib\n' + KUBEADM,
+    );
     expect(codes(some.findings)).toEqual(['election-timeout-below-5x-heartbeat']);
     expect(analyzeFile('file:///k.yaml', KUBEADM + '# etcd-capacity-disable\n').findings).toEqual([]);
   });
@@ -130,7 +144,9 @@ describe('settings', () => {
   it('overrides a severity, also for recogniser findings', () => {
     const r = analyzeFile('file:///k.yaml', KUBEADM, { rules: { 'even-member-count': { severity: 'error' } } });
     expect(only(r.findings, 'even-member-count')[0].severity).toBe('error');
-    const typo = analyzeFile('file:///e.yml', 'name: a\nhearbeat-interval: 100\n', { rules: { 'unknown-config-key': { severity: 'hint' } } });
+    const typo = analyzeFile('file:///e.yml', 'name: a\nhearbeat-interval: 100\n', {
+      rules: { 'unknown-config-key': { severity: 'hint' } },
+    });
     expect(only(typo.findings, 'unknown-config-key')[0]?.severity).toBe('hint');
   });
 
@@ -171,17 +187,42 @@ describe('robustness', () => {
       label: 'Pod',
       settings: [],
       heartbeatMs: { value: Number.NaN, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } } },
-      memberCount: { value: 0, range: { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } }, source: 'size' },
+      memberCount: {
+        value: 0,
+        range: { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } },
+        source: 'size',
+      },
       initialCluster: { value: [], range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } } },
     } as unknown as EtcdConfigFact;
-    const emptyTopology = { type: 'topology', documentIndex: 0, range: broken.range, name: { value: 'x', range: broken.range }, sites: [], links: [], members: [], clients: [] } as unknown as DocumentFact;
-    const f = runFacts([broken, emptyTopology, topology({ sites: ['a'], links: [{ sites: ['a', 'b'], rttMs: Number.NaN }], members: [{ name: '', site: '' }] })]);
+    const emptyTopology = {
+      type: 'topology',
+      documentIndex: 0,
+      range: broken.range,
+      name: { value: 'x', range: broken.range },
+      sites: [],
+      links: [],
+      members: [],
+      clients: [],
+    } as unknown as DocumentFact;
+    const f = runFacts([
+      broken,
+      emptyTopology,
+      topology({ sites: ['a'], links: [{ sites: ['a', 'b'], rttMs: Number.NaN }], members: [{ name: '', site: '' }] }),
+    ]);
     expect(only(f, 'analysis-error')).toEqual([]);
   });
 
   it('registers every code that rules and recognisers report, with docs and descriptions', () => {
     const all = new Set(RULES.map((r) => r.code));
-    for (const code of ['yaml-syntax', 'schema', 'unknown-config-key', 'invalid-config-value', 'deprecated-config-key', 'unsafe-no-fsync', 'analysis-error']) {
+    for (const code of [
+      'yaml-syntax',
+      'schema',
+      'unknown-config-key',
+      'invalid-config-value',
+      'deprecated-config-key',
+      'unsafe-no-fsync',
+      'analysis-error',
+    ]) {
       expect(all.has(code)).toBe(true);
     }
     expect(all.size).toBe(RULES.length);
@@ -192,7 +233,11 @@ describe('robustness', () => {
   });
 
   it('analyzeRecognised accepts a recogniser result without comments', () => {
-    const r = analyzeRecognised('file:///x', '# etcd-capacity-disable\n', { facts: [config({ memberCount: 4 })], findings: [], documentCount: 1 } as never);
+    const r = analyzeRecognised('file:///x', '# etcd-capacity-disable\n', {
+      facts: [config({ memberCount: 4 })],
+      findings: [],
+      documentCount: 1,
+    } as never);
     expect(r.findings).toEqual([]);
   });
 });
@@ -201,7 +246,9 @@ describe('large inputs', () => {
   // Speed is measured by `npm run bench`; this checks the rules still work at scale.
   it('handles 300 configs of one cluster and a 60-site topology', () => {
     const names = Array.from({ length: 300 }, (_, i) => `m${i}`);
-    const configs = names.map((n, i) => config({ name: n, initialCluster: names.slice(0, 5), electionMs: 1000 + (i % 2), heartbeatMs: 100 }));
+    const configs = names.map((n, i) =>
+      config({ name: n, initialCluster: names.slice(0, 5), electionMs: 1000 + (i % 2), heartbeatMs: 100 }),
+    );
     const sites = Array.from({ length: 60 }, (_, i) => `s${i}`);
     const big = topology({
       sites,

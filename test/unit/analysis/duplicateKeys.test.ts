@@ -28,12 +28,33 @@ describe('duplicate keys', () => {
     expect(offsets).toEqual([text.indexOf('k: 2')]);
   });
 
-  it('agrees with the library\'s own check on generated maps', () => {
-    const key = fc.constantFrom('a', 'b', '"a"', "'b'", '1', '01', '1.0', 'true', 'yes', 'null', '~', '.nan', '.NaN', '<<', '? c', '[x]');
-    const scalar = fc.constantFrom('1', 'x', '{}', '[]', '*r');
-    const map = fc.array(fc.tuple(key, scalar, fc.boolean()), { maxLength: 12 }).map((entries) =>
-      'r: &r 1\n' + entries.map(([k, v, nested]) => (nested ? `m:\n  ${k}: ${v}\n  ${k}: ${v}\n` : `${k}: ${v}\n`)).join(''),
+  it("agrees with the library's own check on generated maps", () => {
+    const key = fc.constantFrom(
+      'a',
+      'b',
+      '"a"',
+      "'b'",
+      '1',
+      '01',
+      '1.0',
+      'true',
+      'yes',
+      'null',
+      '~',
+      '.nan',
+      '.NaN',
+      '<<',
+      '? c',
+      '[x]',
     );
+    const scalar = fc.constantFrom('1', 'x', '{}', '[]', '*r');
+    const map = fc
+      .array(fc.tuple(key, scalar, fc.boolean()), { maxLength: 12 })
+      .map(
+        (entries) =>
+          'r: &r 1\n' +
+          entries.map(([k, v, nested]) => (nested ? `m:\n  ${k}: ${v}\n  ${k}: ${v}\n` : `${k}: ${v}\n`)).join(''),
+      );
     fc.assert(
       fc.property(map, (text) => {
         const ours = parseFile(text).documents.flatMap((d) => duplicateOffsets(d.errors));

@@ -112,11 +112,14 @@ spec:
     it('assumes the same fsync (by storage type) and says what it assumed', () => {
       const without = run(undefined);
       const withRtt = run(20);
-      expect(withRtt.subject.model.members.map((m) => m.fsync)).toEqual(without.subject.model.members.map((m) => m.fsync));
+      expect(withRtt.subject.model.members.map((m) => m.fsync)).toEqual(
+        without.subject.model.members.map((m) => m.fsync),
+      );
       expect(withRtt.subject.model.links).toEqual([{ a: 'site', b: 'site', rtt: { mean: 20, sd: 0 } }]);
       expect(withRtt.subject.assumptions.join(' ')).toMatch(/RTT 20 ms between members \(etcdCapacity\.defaultRttMs\)/);
       const fsync = without.subject.model.members[0]!.fsync;
-      for (const e of [without, withRtt]) expect(e.subject.assumptions).toContain(`WAL fsync ${fsync.mean} ± ${fsync.sd} ms (typical SSD storage)`);
+      for (const e of [without, withRtt])
+        expect(e.subject.assumptions).toContain(`WAL fsync ${fsync.mean} ± ${fsync.sd} ms (typical SSD storage)`);
     });
 
     it('takes fsync from the storage behind the data directory', () => {

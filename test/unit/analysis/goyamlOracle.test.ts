@@ -17,8 +17,16 @@ import { goResolvePlain } from '../../../server/src/analysis/goYaml';
 const ROOT = resolve(__dirname, '../../..');
 let oracle = '';
 
-interface Typed { t: string; v?: unknown }
-interface OracleResult { json?: string; jsonErr?: string; docs: Typed[]; docsErr?: string }
+interface Typed {
+  t: string;
+  v?: unknown;
+}
+interface OracleResult {
+  json?: string;
+  jsonErr?: string;
+  docs: Typed[];
+  docsErr?: string;
+}
 
 function runOracle(texts: string[]): OracleResult[] {
   const out = execFileSync(oracle, [], { input: JSON.stringify(texts), maxBuffer: 1 << 28, encoding: 'utf8' });
@@ -42,13 +50,25 @@ const mapKey = (c: string) => (c === 'num:-0' ? 'num:0' : c);
 /** Canonical text of a go-yaml v2 value; maps as sorted key/value pairs. */
 function canonGo(t: Typed): string {
   switch (t.t) {
-    case 'null': return 'null';
-    case 'bool': return `bool:${String(t.v)}`;
-    case 'int': case 'uint': case 'float': return `num:${numStr(goNumber(t))}`;
-    case 'str': return `str:${JSON.stringify(t.v)}`;
-    case 'seq': return `[${(t.v as Typed[]).map(canonGo).join(',')}]`;
-    case 'map': return `{${(t.v as [Typed, Typed][]).map(([k, v]) => `${mapKey(canonGo(k))}=>${canonGo(v)}`).sort().join(',')}}`;
-    default: return `other:${String(t.v)}`;
+    case 'null':
+      return 'null';
+    case 'bool':
+      return `bool:${String(t.v)}`;
+    case 'int':
+    case 'uint':
+    case 'float':
+      return `num:${numStr(goNumber(t))}`;
+    case 'str':
+      return `str:${JSON.stringify(t.v)}`;
+    case 'seq':
+      return `[${(t.v as Typed[]).map(canonGo).join(',')}]`;
+    case 'map':
+      return `{${(t.v as [Typed, Typed][])
+        .map(([k, v]) => `${mapKey(canonGo(k))}=>${canonGo(v)}`)
+        .sort()
+        .join(',')}}`;
+    default:
+      return `other:${String(t.v)}`;
   }
 }
 
@@ -60,7 +80,11 @@ function canonOurs(v: unknown): string {
   if (typeof v === 'bigint') return `num:${numStr(Number(v))}`;
   if (typeof v === 'string') return `str:${JSON.stringify(v)}`;
   if (Array.isArray(v)) return `[${v.map(canonOurs).join(',')}]`;
-  if (v instanceof Map) return `{${[...v.entries()].map(([k, x]) => `${canonOurs(k)}=>${canonOurs(x)}`).sort().join(',')}}`;
+  if (v instanceof Map)
+    return `{${[...v.entries()]
+      .map(([k, x]) => `${canonOurs(k)}=>${canonOurs(x)}`)
+      .sort()
+      .join(',')}}`;
   return `other:${Object.prototype.toString.call(v)} ${String(v)}`;
 }
 
@@ -97,18 +121,26 @@ function oursAsJson(node: unknown, doc: Document): unknown {
     return o;
   }
   if (isSeq(node)) return node.items.map((x) => oursAsJson(x, doc));
-  if (isScalar(node)) return node.value instanceof Date ? node.value.toISOString() : node.value ?? null;
+  if (isScalar(node)) return node.value instanceof Date ? node.value.toISOString() : (node.value ?? null);
   return null;
 }
 
 /** JSON with object keys sorted (encoding/json sorts map keys). */
 function sortedJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${sortedJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${sortedJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v) ?? 'undefined';
 }
 
-interface Ours { canon: string[]; errors: number; first: Document | undefined }
+interface Ours {
+  canon: string[];
+  errors: number;
+  first: Document | undefined;
+}
 
 function readOurs(text: string): Ours {
   const parsed = parseFile(text);
@@ -130,7 +162,8 @@ function disagreement(text: string, go: OracleResult): string | undefined {
   const theirs = go.docs.map(canonGo);
   // go-yaml yields no document for an empty stream; `yaml` yields one holding null.
   const oursCanon = theirs.length === 0 && ours.canon.length === 1 && ours.canon[0] === 'null' ? [] : ours.canon;
-  if (JSON.stringify(oursCanon) !== JSON.stringify(theirs)) return `values: go ${JSON.stringify(theirs)}, ours ${JSON.stringify(oursCanon)}`;
+  if (JSON.stringify(oursCanon) !== JSON.stringify(theirs))
+    return `values: go ${JSON.stringify(theirs)}, ours ${JSON.stringify(oursCanon)}`;
   if (go.json !== undefined) {
     let mine: unknown;
     try {
@@ -157,27 +190,201 @@ function disagreement(text: string, go: OracleResult): string | undefined {
   return undefined;
 }
 
-const GO_KIND: Record<string, string> = { int: 'int', uint: 'int', float: 'float', str: 'str', bool: 'bool', null: 'null' };
+const GO_KIND: Record<string, string> = {
+  int: 'int',
+  uint: 'int',
+  float: 'float',
+  str: 'str',
+  bool: 'bool',
+  null: 'null',
+};
 
 // Characters numbers, words and near-misses are made of.
-const CHARS = [...'0123456789', '+', '-', '.', 'e', 'E', '_', ':', 'x', 'X', 'o', 'O', 'b', 'B', 'a', 'f', 'F', 'n', 'N', 'i', 'I', 'y', 'Y', 's', 'l', 'u', 't', 'r', '~', 'T', 'Z'];
-const WORDS = ['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF',
-  'null', 'Null', 'NULL', '~', '.inf', '.Inf', '.INF', '+.inf', '-.inf', '-.Inf', '.nan', '.NaN', '.NAN', 'nan', 'inf', 'Infinity', '+inf', 'yEs', 'oN', 'tRUE', 'nULL', 'NaN'];
-const FIXED = ['e1', 'E5', '.', '1_000', '0o17', '017', '018', '08', '0', '00', '-0', '+0', '-0.0', '1:20', '190:20:30', '1.', '.5', '+.5', '-.5e3', '.5_0', '._5', '1_', '_1',
-  '0x1F', '0X1f', '-0x1F', '+0x1F', '0x', '0b101', '0B101', '0b', '0b2', '0b-101', '0b+101', '-0b101', '0o', '0O17', '0o8', '1e400', '-1e400', '1e-400', '1E+5', '1e', '1e+',
-  '2001-12-14', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10', '2002-1-1', '20011-12-14', '9223372036854775807', '9223372036854775808', '-9223372036854775808',
-  '-9223372036854775809', '18446744073709551615', '18446744073709551616', '+18446744073709551615', '0xFFFFFFFFFFFFFFFF', '0x1FFFFFFFFFFFFFFFF', '9007199254740993',
-  '1__0', '1_0.5', '0x_1F', '1.5e1_0', '1e1.5', '1.2.3', '--1', '+-1', '-', '+', '+.', '-.', '.e1', '0.e1', '1e0000000000000000000000001', '00000000000000000000000000000000000000000000000000000000000000000000001'];
+const CHARS = [
+  ...'0123456789',
+  '+',
+  '-',
+  '.',
+  'e',
+  'E',
+  '_',
+  ':',
+  'x',
+  'X',
+  'o',
+  'O',
+  'b',
+  'B',
+  'a',
+  'f',
+  'F',
+  'n',
+  'N',
+  'i',
+  'I',
+  'y',
+  'Y',
+  's',
+  'l',
+  'u',
+  't',
+  'r',
+  '~',
+  'T',
+  'Z',
+];
+const WORDS = [
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+  'on',
+  'On',
+  'ON',
+  'off',
+  'Off',
+  'OFF',
+  'null',
+  'Null',
+  'NULL',
+  '~',
+  '.inf',
+  '.Inf',
+  '.INF',
+  '+.inf',
+  '-.inf',
+  '-.Inf',
+  '.nan',
+  '.NaN',
+  '.NAN',
+  'nan',
+  'inf',
+  'Infinity',
+  '+inf',
+  'yEs',
+  'oN',
+  'tRUE',
+  'nULL',
+  'NaN',
+];
+const FIXED = [
+  'e1',
+  'E5',
+  '.',
+  '1_000',
+  '0o17',
+  '017',
+  '018',
+  '08',
+  '0',
+  '00',
+  '-0',
+  '+0',
+  '-0.0',
+  '1:20',
+  '190:20:30',
+  '1.',
+  '.5',
+  '+.5',
+  '-.5e3',
+  '.5_0',
+  '._5',
+  '1_',
+  '_1',
+  '0x1F',
+  '0X1f',
+  '-0x1F',
+  '+0x1F',
+  '0x',
+  '0b101',
+  '0B101',
+  '0b',
+  '0b2',
+  '0b-101',
+  '0b+101',
+  '-0b101',
+  '0o',
+  '0O17',
+  '0o8',
+  '1e400',
+  '-1e400',
+  '1e-400',
+  '1E+5',
+  '1e',
+  '1e+',
+  '2001-12-14',
+  '2001-12-14t21:59:43.10-05:00',
+  '2001-12-14 21:59:43.10',
+  '2002-1-1',
+  '20011-12-14',
+  '9223372036854775807',
+  '9223372036854775808',
+  '-9223372036854775808',
+  '-9223372036854775809',
+  '18446744073709551615',
+  '18446744073709551616',
+  '+18446744073709551615',
+  '0xFFFFFFFFFFFFFFFF',
+  '0x1FFFFFFFFFFFFFFFF',
+  '9007199254740993',
+  '1__0',
+  '1_0.5',
+  '0x_1F',
+  '1.5e1_0',
+  '1e1.5',
+  '1.2.3',
+  '--1',
+  '+-1',
+  '-',
+  '+',
+  '+.',
+  '-.',
+  '.e1',
+  '0.e1',
+  '1e0000000000000000000000001',
+  '00000000000000000000000000000000000000000000000000000000000000000000001',
+];
 
 const scalarArb = fc.oneof(
-  { weight: 6, arbitrary: fc.array(fc.constantFrom(...CHARS), { minLength: 1, maxLength: 12 }).map((cs) => cs.join('')) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('', '+', '-'), fc.constantFrom('', '0x', '0o', '0b', '0', '.'), fc.stringMatching(/^[0-9a-fA-F_]{1,24}$/), fc.constantFrom('', 'e5', 'E-3', '.5', '_')).map((p) => p.join('')) },
+  {
+    weight: 6,
+    arbitrary: fc.array(fc.constantFrom(...CHARS), { minLength: 1, maxLength: 12 }).map((cs) => cs.join('')),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('', '+', '-'),
+        fc.constantFrom('', '0x', '0o', '0b', '0', '.'),
+        fc.stringMatching(/^[0-9a-fA-F_]{1,24}$/),
+        fc.constantFrom('', 'e5', 'E-3', '.5', '_'),
+      )
+      .map((p) => p.join('')),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...WORDS) },
-  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).map(([y, m, d]) => `${y}-${m}-${d}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+      .map(([y, m, d]) => `${y}-${m}-${d}`),
+  },
 );
 
 /** Plain scalars only: nothing YAML reads as an indicator or a comment here. */
-const isPlainValue = (s: string) => s !== '' && !/^[-?:](\s|$)/.test(s) && !/:$/.test(s) && !/\s/.test(s) && !s.startsWith('~~');
+const isPlainValue = (s: string) =>
+  s !== '' && !/^[-?:](\s|$)/.test(s) && !/:$/.test(s) && !/\s/.test(s) && !s.startsWith('~~');
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];
@@ -192,7 +399,10 @@ function yamlFiles(dir: string): string[] {
 describe('go-yaml v2 oracle (sigs.k8s.io/yaml)', () => {
   beforeAll(() => {
     // Throws when Go or the Debian Go packages are missing: the suite fails, it does not skip.
-    oracle = execFileSync('bash', [join(ROOT, 'test/oracles/goyaml/build.sh')], { encoding: 'utf8', timeout: 180_000 }).trim().split('\n').pop()!;
+    oracle = execFileSync('bash', [join(ROOT, 'test/oracles/goyaml/build.sh')], { encoding: 'utf8', timeout: 180_000 })
+      .trim()
+      .split('\n')
+      .pop()!;
   }, 200_000);
 
   it('plain scalars as block-map values read as go-yaml reads them (values, types, YAMLToJSON)', () => {
@@ -222,17 +432,55 @@ describe('go-yaml v2 oracle (sigs.k8s.io/yaml)', () => {
     const scalars = [...FIXED, ...WORDS].filter((s) => isPlainValue(s) && !/[,[\]{}]/.test(s));
     const texts = scalars.map((s) => `s: [${s}]\n${s}: v\n`);
     const results = runOracle(texts);
-    const bad = texts.map((t, i) => [t, disagreement(t, results[i]!)] as const).filter(([, d]) => d).map(([t, d]) => `${JSON.stringify(t)}: ${d}`);
+    const bad = texts
+      .map((t, i) => [t, disagreement(t, results[i]!)] as const)
+      .filter(([, d]) => d)
+      .map(([t, d]) => `${JSON.stringify(t)}: ${d}`);
     expect(bad).toEqual([]);
   }, 60_000);
 
   it('tagged and quoted scalars', () => {
-    const values = ['!!str 123', '!!str yes', '!!str 1e3', '!!str', '!!int 0x1F', '!!int 1_000', '!!int 017', '!!int "12"', '!!float 1', '!!float .5', '!!float "2.5"',
-      '!!float 1e400', '!!bool yes', '!!bool y', '!!bool "true"', '!!null ""', '!!null ~', '"123"', "'1e3'", '"yes"', "'~'", '"0x1F"', '!!binary aGVsbG8=',
-      '!!timestamp 2001-12-14', '!!str 2001-12-14', '!local bar', '!!map {}', '!!seq []', '!!str [a]', '!!int 1.5', '!!float abc', '!!bool maybe', '!<tag:yaml.org,2002:str> 5'];
+    const values = [
+      '!!str 123',
+      '!!str yes',
+      '!!str 1e3',
+      '!!str',
+      '!!int 0x1F',
+      '!!int 1_000',
+      '!!int 017',
+      '!!int "12"',
+      '!!float 1',
+      '!!float .5',
+      '!!float "2.5"',
+      '!!float 1e400',
+      '!!bool yes',
+      '!!bool y',
+      '!!bool "true"',
+      '!!null ""',
+      '!!null ~',
+      '"123"',
+      "'1e3'",
+      '"yes"',
+      "'~'",
+      '"0x1F"',
+      '!!binary aGVsbG8=',
+      '!!timestamp 2001-12-14',
+      '!!str 2001-12-14',
+      '!local bar',
+      '!!map {}',
+      '!!seq []',
+      '!!str [a]',
+      '!!int 1.5',
+      '!!float abc',
+      '!!bool maybe',
+      '!<tag:yaml.org,2002:str> 5',
+    ];
     const texts = values.map((v) => `k: ${v}\n`);
     const results = runOracle(texts);
-    const bad = texts.map((t, i) => [t, disagreement(t, results[i]!)] as const).filter(([, d]) => d).map(([t, d]) => `${JSON.stringify(t)}: ${d}`);
+    const bad = texts
+      .map((t, i) => [t, disagreement(t, results[i]!)] as const)
+      .filter(([, d]) => d)
+      .map(([t, d]) => `${JSON.stringify(t)}: ${d}`);
     expect(bad).toEqual([]);
   }, 60_000);
 
@@ -241,7 +489,10 @@ describe('go-yaml v2 oracle (sigs.k8s.io/yaml)', () => {
     expect(files.length).toBeGreaterThan(10);
     const texts = files.map((f) => readFileSync(f, 'utf8'));
     const results = runOracle(texts);
-    const bad = files.map((f, i) => [f, disagreement(texts[i]!, results[i]!)] as const).filter(([, d]) => d).map(([f, d]) => `${f.slice(ROOT.length + 1)}: ${d!.slice(0, 300)}`);
+    const bad = files
+      .map((f, i) => [f, disagreement(texts[i]!, results[i]!)] as const)
+      .filter(([, d]) => d)
+      .map(([f, d]) => `${f.slice(ROOT.length + 1)}: ${d!.slice(0, 300)}`);
     expect(bad).toEqual([]);
   }, 60_000);
 });

@@ -14,7 +14,8 @@ function same(text: string, inc = new IncrementalRecogniser()): IncrementalRecog
 
 const pod = (hb: number) =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: etcd-a\n  namespace: kube-system\nspec:\n  containers:\n    - name: etcd\n      command:\n        - etcd\n        - --heartbeat-interval=${hb}\n        - --election-timeout=50\n        - --initial-cluster=a=https://1:2380,b=https://2:2380\n`;
-const config = 'name: a # etcd-capacity: topology=prod\nheartbeat-interval: 100\nelection-timeout: 200\nquota-backend-bytes: 99999999999\n';
+const config =
+  'name: a # etcd-capacity: topology=prod\nheartbeat-interval: 100\nelection-timeout: 200\nquota-backend-bytes: 99999999999\n';
 
 describe('incremental recognition equals a fresh recogniseFile', () => {
   const cases: Record<string, string> = {
@@ -32,7 +33,7 @@ describe('incremental recognition equals a fresh recogniseFile', () => {
     'no trailing newline': `${config}---\n${pod(5)}---`,
     'BOM and tabs': `\ufeff${config}---\n\tname: b\n---\n${config}`,
     'only a comment': '# just a comment\n',
-    'empty': '',
+    empty: '',
     'unterminated at a boundary': `a: "x\n---\nb: 'y\n---\n${config}`,
   };
   for (const [name, text] of Object.entries(cases)) {
@@ -84,7 +85,10 @@ describe('an open quote never makes an edit re-parse the rest piece by piece', (
   });
 
   it('a stray quote in every document: as many pieces parsed as a fresh split needs, results identical', () => {
-    const stray = Array.from({ length: 300 }, (_, i) => `kind: ConfigMap\nmetadata:\n  name: "c${i}\ndata:\n  k: v\n`).join('---\n');
+    const stray = Array.from(
+      { length: 300 },
+      (_, i) => `kind: ConfigMap\nmetadata:\n  name: "c${i}\ndata:\n  k: v\n`,
+    ).join('---\n');
     const inc = same(stray);
     expect(inc.stats.parsed).toBeLessThanOrEqual(2 * splitDocuments(stray).length);
   });

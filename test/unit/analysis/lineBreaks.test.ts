@@ -24,7 +24,11 @@ const withBreak = (text: string, nl: string) => text.replace(/\n/g, nl);
 describe('line breaks', () => {
   it.each([['\r'], ['\r\n']])('analyses a file with %j line breaks as the same file with \\n', (nl) => {
     const expected = analyzeFile('file:///etcd.conf.yml', CONFIG).findings;
-    expect(expected.map((f) => f.code).sort()).toEqual(['election-timeout-below-5x-heartbeat', 'even-member-count', 'unknown-config-key']);
+    expect(expected.map((f) => f.code).sort()).toEqual([
+      'election-timeout-below-5x-heartbeat',
+      'even-member-count',
+      'unknown-config-key',
+    ]);
     const text = withBreak(CONFIG, nl);
     const found = analyzeFile('file:///etcd.conf.yml', text).findings;
     expect(found.map(({ code, range, severity }) => ({ code, range, severity }))).toEqual(
@@ -36,7 +40,11 @@ describe('line breaks', () => {
   it('puts a suppression comment above the finding’s line, with the file’s line break', () => {
     const text = withBreak(CONFIG, '\r');
     const finding = analyzeFile('file:///etcd.conf.yml', text).findings.find((f) => f.code === 'unknown-config-key')!;
-    const [line] = suppressionActions('file:///etcd.conf.yml', text, { range: finding.range, message: '', code: finding.code });
+    const [line] = suppressionActions('file:///etcd.conf.yml', text, {
+      range: finding.range,
+      message: '',
+      code: finding.code,
+    });
     const edit = line!.edit!.changes!['file:///etcd.conf.yml']![0]!;
     expect(edit.range.start).toEqual({ line: 4, character: 0 });
     expect(edit.newText).toBe('# etcd-capacity-disable-next-line unknown-config-key\r');
@@ -61,7 +69,9 @@ describe('line breaks', () => {
     const text = lines.join(_ === 'lone CR line breaks' ? '\r' : '\n');
     const { facts, recognised } = analyzeFile('file:///two.yaml', text);
     expect(facts.map((f) => f.type)).toEqual(['topology', 'etcd-config']);
-    const labels = completions(text, { line: lines.length - 1, character: 0 }, facts, recognised.docStartLines).map((c) => c.label);
+    const labels = completions(text, { line: lines.length - 1, character: 0 }, facts, recognised.docStartLines).map(
+      (c) => c.label,
+    );
     expect(labels).toContain('election-timeout');
     expect(labels).not.toContain('apiVersion');
   });

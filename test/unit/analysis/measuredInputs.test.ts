@@ -50,7 +50,11 @@ spec:
   observed: {leaderChanges: 1, windowSeconds: 3600, leaderChangesPerDay: 24, dbSizeBytes: 20000000, quotaBytes: 2147483648}
 `;
 
-function topologyOf(text: string): { facts: ReturnType<typeof analyzeFile>['facts']; findings: ReturnType<typeof analyzeFile>['findings']; t: TopologyFact } {
+function topologyOf(text: string): {
+  facts: ReturnType<typeof analyzeFile>['facts'];
+  findings: ReturnType<typeof analyzeFile>['findings'];
+  t: TopologyFact;
+} {
   const { facts, findings } = analyzeFile('file:///t.yaml', text);
   return { facts, findings, t: facts.find((f) => f.type === 'topology') as TopologyFact };
 }
@@ -71,7 +75,9 @@ describe('measured inputs', () => {
   it('distributions, floor and observations are recognised without findings and reach the model', () => {
     const { t, findings } = topologyOf(MEASURED);
     // m3 has no fsyncMs on purpose (the schema asks for it; the estimate assumes its storage class's figure)
-    expect(findings.filter((f) => f.severity === 'error').map((f) => f.message)).toEqual(['spec.members.2.storage needs `fsyncMs`.']);
+    expect(findings.filter((f) => f.severity === 'error').map((f) => f.message)).toEqual([
+      'spec.members.2.storage needs `fsyncMs`.',
+    ]);
     expect(t.links[0].rttDistribution).toHaveLength(4);
     expect(t.links[0].source?.kind).toBe('measured');
     expect(t.members[0].fsyncDistribution?.[3]).toEqual([16, 1]);
@@ -91,7 +97,13 @@ describe('measured inputs', () => {
     const { facts } = topologyOf(MEASURED);
     const e = estimateFacts('file:///t.yaml', facts)[0] as SubjectEstimate;
     const origin = Object.fromEntries((e.subject.inputs ?? []).map((i) => [i.input, i.origin]));
-    expect(origin).toMatchObject({ 'RTT dc–dc': 'measured', 'fsync m1': 'measured', 'fsync m2': 'given', 'fsync m3': 'assumed', 'request floor': 'measured' });
+    expect(origin).toMatchObject({
+      'RTT dc–dc': 'measured',
+      'fsync m1': 'measured',
+      'fsync m2': 'given',
+      'fsync m3': 'assumed',
+      'request floor': 'measured',
+    });
     expect(e.subject.measured?.[0]).toContain('2026-12-01T10:00:00Z');
   });
 

@@ -25,7 +25,14 @@ function lineLengths(text: string): number[] {
 function expectInside(text: string, result: AnalysisResult): void {
   const lengths = lineLengths(text);
   const inside = (r: Range): boolean =>
-    [r.start, r.end].every((p) => Number.isInteger(p.line) && p.line >= 0 && p.line < lengths.length && p.character >= 0 && p.character <= lengths[p.line]!) &&
+    [r.start, r.end].every(
+      (p) =>
+        Number.isInteger(p.line) &&
+        p.line >= 0 &&
+        p.line < lengths.length &&
+        p.character >= 0 &&
+        p.character <= lengths[p.line]!,
+    ) &&
     (r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character));
   for (const f of result.findings) {
     expect(inside(f.range), `${f.code} ${JSON.stringify(f.range)}`).toBe(true);
@@ -94,23 +101,30 @@ describe('named hostile inputs get a clear answer', () => {
   });
 
   it('a 10 MB file: the documents past 1.5 MiB are not analysed, and an information finding says so', () => {
-    const doc = '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: padding\ndata:\n  key: "a value that makes the file large"\n';
+    const doc =
+      '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: padding\ndata:\n  key: "a value that makes the file large"\n';
     const text = doc.repeat(Math.ceil((10 * 1024 * 1024) / doc.length));
     const res = analyzeFile(URI, text);
     const limited = res.findings.find((f) => f.code === 'analysis-limited')!;
     expect(limited.severity).toBe('information');
     expect(limited.message).toMatch(/10\.0 MiB.*1\.5 MiB/);
     expect(res.recognised.documentCount).toBeLessThan(text.length / doc.length);
-    expect(text.split('\n').slice(0, limited.range.start.line).join('\n').length).toBeLessThanOrEqual(MAX_ANALYSED_CHARS);
+    expect(text.split('\n').slice(0, limited.range.start.line).join('\n').length).toBeLessThanOrEqual(
+      MAX_ANALYSED_CHARS,
+    );
   });
 
   it('a binary file renamed .yaml: one yaml-syntax error, nothing parsed', () => {
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0xd8]).toString('utf8');
+    const png = Buffer.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0xd8,
+    ]).toString('utf8');
     const res = analyzeFile(URI, png.repeat(100));
     expect(codes(res)).toEqual(['yaml-syntax']);
     expect(res.findings[0]!.message).toMatch(/not a text YAML file/);
     // Mostly control characters without a NUL is binary too.
-    expect(analyzeFile(URI, '\u0001\u0002\u0003\u0004'.repeat(50)).findings[0]!.message).toMatch(/not a text YAML file/);
+    expect(analyzeFile(URI, '\u0001\u0002\u0003\u0004'.repeat(50)).findings[0]!.message).toMatch(
+      /not a text YAML file/,
+    );
   });
 
   it('10,000-deep nesting: a clear yaml-syntax finding, no stack overflow', () => {
@@ -124,13 +138,17 @@ describe('named hostile inputs get a clear answer', () => {
     const text = 'name: etcd-a\nheartbeat-interval: 100\nelection-timeout: 400\n';
     const plain = analyzeFile(URI, text).findings;
     expect(plain.map((f) => f.code)).toContain('election-timeout-below-5x-heartbeat');
-    expect(analyzeFile(URI, `\ufeff${text}`).findings.map((f) => [f.code, f.range.start.line])).toEqual(plain.map((f) => [f.code, f.range.start.line]));
+    expect(analyzeFile(URI, `\ufeff${text}`).findings.map((f) => [f.code, f.range.start.line])).toEqual(
+      plain.map((f) => [f.code, f.range.start.line]),
+    );
   });
 
   it('CRLF: the same findings on the same lines and columns as LF', () => {
     const text = 'name: etcd-a\nheartbeat-interval: 100\nelection-timeout: 400\n';
     const lf = analyzeFile(URI, text).findings;
-    expect(analyzeFile(URI, text.replace(/\n/g, '\r\n')).findings.map((f) => [f.code, f.range])).toEqual(lf.map((f) => [f.code, f.range]));
+    expect(analyzeFile(URI, text.replace(/\n/g, '\r\n')).findings.map((f) => [f.code, f.range])).toEqual(
+      lf.map((f) => [f.code, f.range]),
+    );
   });
 
   it('tabs as indentation: a yaml-syntax error on that line', () => {
@@ -142,32 +160,48 @@ describe('named hostile inputs get a clear answer', () => {
 
   it('duplicate keys: a warning that etcd keeps the last value', () => {
     const res = analyzeFile(URI, 'name: a\nheartbeat-interval: 100\nheartbeat-interval: 200\nelection-timeout: 1000\n');
-    expect(res.findings.find((f) => f.code === 'yaml-syntax')?.message).toMatch(/Duplicate key.*keep only the last value/);
+    expect(res.findings.find((f) => f.code === 'yaml-syntax')?.message).toMatch(
+      /Duplicate key.*keep only the last value/,
+    );
   });
 
   it('a document with only a comment: nothing to report, and nothing breaks', () => {
     expect(analyzeFile(URI, '# just a comment\n').findings).toEqual([]);
-    expect(analyzeFile(URI, '---\n# just a comment\n---\nname: a\nheartbeat-interval: 100\nelection-timeout: 1000\n').findings).toEqual([]);
+    expect(
+      analyzeFile(URI, '---\n# just a comment\n---\nname: a\nheartbeat-interval: 100\nelection-timeout: 1000\n')
+        .findings,
+    ).toEqual([]);
   });
 
   it('non-UTF-8 bytes: a warning that the file was not saved as UTF-8', () => {
-    const latin1 = Buffer.from('name: caf\xe9\nheartbeat-interval: 100\nelection-timeout: 1000\n', 'latin1').toString('utf8');
+    const latin1 = Buffer.from('name: caf\xe9\nheartbeat-interval: 100\nelection-timeout: 1000\n', 'latin1').toString(
+      'utf8',
+    );
     const f = analyzeFile(URI, latin1).findings.find((x) => x.code === 'non-utf8-text')!;
     expect(f.message).toMatch(/not saved as UTF-8/);
     expect(f.range.start).toEqual({ line: 0, character: 9 });
   });
 
   it('numbers too large for a double or for int64: invalid-config-value', () => {
-    const file = analyzeFile(URI, 'name: a\nheartbeat-interval: 100\nelection-timeout: 1000\nquota-backend-bytes: 99999999999999999999999\nsnapshot-count: 1e400\n');
+    const file = analyzeFile(
+      URI,
+      'name: a\nheartbeat-interval: 100\nelection-timeout: 1000\nquota-backend-bytes: 99999999999999999999999\nsnapshot-count: 1e400\n',
+    );
     const messages = file.findings.filter((f) => f.code === 'invalid-config-value').map((f) => f.message);
     expect(messages.some((m) => /quota-backend-bytes.*64-bit/.test(m))).toBe(true);
     expect(messages.some((m) => /snapshot-count/.test(m))).toBe(true);
-    const flag = analyzeFile(URI, 'apiVersion: v1\nkind: Pod\nmetadata: {name: etcd}\nspec:\n  containers:\n  - name: etcd\n    command: [etcd, --quota-backend-bytes=99999999999999999999999]\n');
+    const flag = analyzeFile(
+      URI,
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: etcd}\nspec:\n  containers:\n  - name: etcd\n    command: [etcd, --quota-backend-bytes=99999999999999999999999]\n',
+    );
     expect(flag.findings.some((f) => f.code === 'invalid-config-value' && /64-bit/.test(f.message))).toBe(true);
   });
 
   it('YAML 1.1 booleans (yes/on): a hint that etcd reads them as booleans, with a fix', () => {
-    const res = analyzeFile(URI, 'name: a\nheartbeat-interval: 100\nelection-timeout: 1000\nstrict-reconfig-check: on\nclient-transport-security:\n  client-cert-auth: yes\n');
+    const res = analyzeFile(
+      URI,
+      'name: a\nheartbeat-interval: 100\nelection-timeout: 1000\nstrict-reconfig-check: on\nclient-transport-security:\n  client-cert-auth: yes\n',
+    );
     const hints = res.findings.filter((f) => f.code === 'yaml11-boolean');
     expect(hints.map((h) => h.range.start.line)).toEqual([3, 5]);
     expect(hints[0]!.fixes![0]!.edits[0]!.newText).toBe('true');
@@ -178,6 +212,7 @@ describe('named hostile inputs get a clear answer', () => {
 
   it('every code the analysis can report is registered with a docs link', () => {
     const registered = new Map(RULES.map((r) => [r.code, r.docsUrl]));
-    for (const code of ['non-utf8-text', 'analysis-limited', 'yaml11-boolean', 'yaml-syntax']) expect(registered.get(code)).toMatch(/^https:\/\//);
+    for (const code of ['non-utf8-text', 'analysis-limited', 'yaml11-boolean', 'yaml-syntax'])
+      expect(registered.get(code)).toMatch(/^https:\/\//);
   });
 });

@@ -27,7 +27,11 @@ spec:
 
 describe('key paths', () => {
   it('finds the enclosing path of a key being typed in a nested map', () => {
-    expect(keyBeingTyped(lines, 11, '        fs')).toEqual({ path: ['spec', 'members', ITEM, 'storage'], prefix: 'fs', prefixStart: 8 });
+    expect(keyBeingTyped(lines, 11, '        fs')).toEqual({
+      path: ['spec', 'members', ITEM, 'storage'],
+      prefix: 'fs',
+      prefixStart: 8,
+    });
   });
 
   it('treats a key after a dash as the first key of a new sequence item', () => {

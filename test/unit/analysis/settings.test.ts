@@ -12,7 +12,8 @@ const THRESHOLDS = ['rttLimitMs', 'arbiterRttLimitMs', 'fsyncWarnMs', 'fsyncInfo
 
 describe('settings', () => {
   it('bound each threshold where the manifest does', () => {
-    for (const key of THRESHOLDS) expect(SETTING_MINIMUMS[key], key).toBe(properties[`etcdCapacity.thresholds.${key}`]!.minimum);
+    for (const key of THRESHOLDS)
+      expect(SETTING_MINIMUMS[key], key).toBe(properties[`etcdCapacity.thresholds.${key}`]!.minimum);
   });
 
   it.each(THRESHOLDS)('read %s the same from the editor and from a partial, at and around its bound', (key) => {
@@ -40,7 +41,15 @@ describe('settings', () => {
   });
 
   it('read rule switches the same way', () => {
-    const rules = { 'slow-fsync': 'off', 'rtt-above-50ms': 'error', 'even-member-count': 'default', 'single-member': 'loud' } as const;
-    expect(toAnalysisSettings({ rules: rules as never }).rules).toEqual({ 'slow-fsync': { enabled: false }, 'rtt-above-50ms': { severity: 'error' } });
+    const rules = {
+      'slow-fsync': 'off',
+      'rtt-above-50ms': 'error',
+      'even-member-count': 'default',
+      'single-member': 'loud',
+    } as const;
+    expect(toAnalysisSettings({ rules: rules as never }).rules).toEqual({
+      'slow-fsync': { enabled: false },
+      'rtt-above-50ms': { severity: 'error' },
+    });
   });
 });

@@ -36,10 +36,16 @@ function calibrated(captures: Capture[], topology?: string): string {
 
 function topologyFact(yaml: string): { t: TopologyFact; errors: string[] } {
   const { facts, findings } = analyzeFile('file:///calibrated.yaml', yaml);
-  return { t: facts.find((f) => f.type === 'topology') as TopologyFact, errors: findings.filter((f) => f.severity === 'error').map((f) => f.message) };
+  return {
+    t: facts.find((f) => f.type === 'topology') as TopologyFact,
+    errors: findings.filter((f) => f.severity === 'error').map((f) => f.message),
+  };
 }
 
-const puts = JSON.parse(fs.readFileSync(path.join(THREE, 'puts.json'), 'utf8')) as { via: string; latenciesMs: number[] };
+const puts = JSON.parse(fs.readFileSync(path.join(THREE, 'puts.json'), 'utf8')) as {
+  via: string;
+  latenciesMs: number[];
+};
 const measuredSorted = Float64Array.from(puts.latenciesMs).sort();
 
 const LAB = `apiVersion: etcd-capacity/v1alpha1
@@ -76,13 +82,17 @@ describe('calibrate', () => {
     const doc = parseYaml(yaml);
     for (const m of doc.spec.members) {
       expect(m.storage.source.kind).toBe('measured');
-      expect(m.storage.source.from).toContain(`${m.name}.metrics − ${m.name}.before.metrics etcd_disk_wal_fsync_duration_seconds`);
+      expect(m.storage.source.from).toContain(
+        `${m.name}.metrics − ${m.name}.before.metrics etcd_disk_wal_fsync_duration_seconds`,
+      );
       expect(m.storage.source.at).toMatch(/^2026-12-03T/);
       expect(m.storage.source.window).toMatch(/ s$/);
     }
     expect(doc.spec.links[0].source.from).toContain('probe overhead');
     expect(doc.spec.requestFloor.source.from).toContain('puts.json');
-    expect(yaml).toMatch(/^# observed: 0 leader change\(s\) in [\d.]+ s \(0\/day\); the model's spurious follower timeouts: .*\/day$/m);
+    expect(yaml).toMatch(
+      /^# observed: 0 leader change\(s\) in [\d.]+ s \(0\/day\); the model's spurious follower timeouts: .*\/day$/m,
+    );
     expect(yaml).toMatch(/^# observed: DB [\d.]+ MiB of a 2 GiB quota/m);
     expect(doc.spec.observed).toMatchObject({ leaderChanges: 0, leaderChangesPerDay: 0, quotaBytes: 2 ** 31 });
   });
@@ -127,8 +137,14 @@ describe('calibrate', () => {
     expect(doc.metadata.name).toBe('lab');
     expect(doc.spec.etcd).toEqual({ heartbeatIntervalMs: 100, electionTimeoutMs: 1000 });
     expect(doc.spec.members.find((m: { name: string }) => m.name === 'etcd-c').storage.type).toBe('ssd');
-    expect(doc.spec.members.every((m: { storage: { fsyncMs: number } }) => m.storage.fsyncMs !== 0.5 && m.storage.fsyncMs !== 2)).toBe(true);
-    const links = Object.fromEntries(doc.spec.links.map((l: { sites: string[]; rttMs: number; source?: { kind: string } }) => [l.sites.join('-'), l]));
+    expect(
+      doc.spec.members.every(
+        (m: { storage: { fsyncMs: number } }) => m.storage.fsyncMs !== 0.5 && m.storage.fsyncMs !== 2,
+      ),
+    ).toBe(true);
+    const links = Object.fromEntries(
+      doc.spec.links.map((l: { sites: string[]; rttMs: number; source?: { kind: string } }) => [l.sites.join('-'), l]),
+    );
     expect(links['a-b'].source.kind).toBe('measured'); // etcd-a/b → etcd-c
     expect(links['a-a'].source.kind).toBe('measured'); // etcd-a ↔ etcd-b
     expect(links['b-b'].rttMs).toBe(0.4); // one member in b: nothing measured, the given figure stays
@@ -137,7 +153,9 @@ describe('calibrate', () => {
   });
 
   it('a captured member the topology does not place is an error naming both files', () => {
-    const r = calibrate([capture(THREE)], { topology: { text: LAB.replace(/ {4}- \{name: etcd-c.*\n/, ''), file: 'lab.yaml' } });
+    const r = calibrate([capture(THREE)], {
+      topology: { text: LAB.replace(/ {4}- \{name: etcd-c.*\n/, ''), file: 'lab.yaml' },
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/three-members\/members\.json: member\(s\) etcd-c not in lab\.yaml/);
   });
@@ -148,12 +166,15 @@ describe('calibrate', () => {
       fs.copyFileSync(path.join(THREE, 'members.json'), path.join(later, 'members.json'));
       fs.copyFileSync(path.join(FIXTURES, 'fio', 'disk.fio.json'), path.join(later, 'etcd-b.fio.json'));
       const doc = parseYaml(calibrated([capture(THREE), capture(later)]));
-      const source = (name: string) => doc.spec.members.find((m: { name: string }) => m.name === name).storage.source.from as string;
+      const source = (name: string) =>
+        doc.spec.members.find((m: { name: string }) => m.name === name).storage.source.from as string;
       expect(source('etcd-b')).toBe(`${later}/etcd-b.fio.json fio jobs[0].sync.lat_ns (fdatasync)`);
       expect(source('etcd-a')).toContain('three-members/etcd-a.metrics');
       // and the other order: the metrics of the later directory win over the fio run
       const back = parseYaml(calibrated([capture(later), capture(THREE)]));
-      expect(back.spec.members.find((m: { name: string }) => m.name === 'etcd-b').storage.source.from).toContain('etcd-b.metrics');
+      expect(back.spec.members.find((m: { name: string }) => m.name === 'etcd-b').storage.source.from).toContain(
+        'etcd-b.metrics',
+      );
     } finally {
       fs.rmSync(later, { recursive: true, force: true });
     }
@@ -179,14 +200,19 @@ describe('the built CLI', () => {
       const file = path.join(dir, 'zones.yaml');
       fs.writeFileSync(
         file,
-        LAB.replace('    - {sites: [b, b], rttMs: 0.4}\n', '').replace('metadata: {name: lab}', 'metadata: {name: zones}'),
+        LAB.replace('    - {sites: [b, b], rttMs: 0.4}\n', '').replace(
+          'metadata: {name: lab}',
+          'metadata: {name: zones}',
+        ),
       );
       const r = run('estimate', file, '--format', 'json');
       expect(r.status, r.stdout + r.stderr).toBe(0);
       const [cluster] = JSON.parse(r.stdout).clusters;
       expect(cluster.error).toBeUndefined();
       expect(cluster.scenarios.length).toBeGreaterThan(0);
-      const assumed = cluster.inputs.filter((i: { origin: string; input: string }) => i.origin === 'assumed' && i.input.startsWith('RTT inside'));
+      const assumed = cluster.inputs.filter(
+        (i: { origin: string; input: string }) => i.origin === 'assumed' && i.input.startsWith('RTT inside'),
+      );
       expect(assumed.map((i: { input: string }) => i.input).sort()).toEqual(['RTT inside a', 'RTT inside b']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -201,17 +227,27 @@ describe('calibrate robustness', () => {
     const names = fs.readdirSync(THREE);
     const texts = names.map((n) => fs.readFileSync(path.join(THREE, n), 'utf8'));
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: names.length - 1 }), fc.nat(), fc.nat(), fc.string({ maxLength: 40 }), (which, a, b, junk) => {
-        const files = names.map((name, i) => {
-          const t = texts[i];
-          return { name, text: i === which ? t.slice(0, a % (t.length + 1)) + junk + t.slice(b % (t.length + 1)) : t, mtimeMs: i };
-        });
-        const c = parseCapture('cap', files);
-        if (c.ok) {
-          const r = calibrate([c.capture], { now: NOW });
-          if (r.ok) expect(r.yaml).toContain('kind: EtcdTopology');
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: names.length - 1 }),
+        fc.nat(),
+        fc.nat(),
+        fc.string({ maxLength: 40 }),
+        (which, a, b, junk) => {
+          const files = names.map((name, i) => {
+            const t = texts[i];
+            return {
+              name,
+              text: i === which ? t.slice(0, a % (t.length + 1)) + junk + t.slice(b % (t.length + 1)) : t,
+              mtimeMs: i,
+            };
+          });
+          const c = parseCapture('cap', files);
+          if (c.ok) {
+            const r = calibrate([c.capture], { now: NOW });
+            if (r.ok) expect(r.yaml).toContain('kind: EtcdTopology');
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   }, 120_000);

@@ -7,7 +7,13 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCapture, type CaptureFile } from '../../../server/src/capture/capture';
-import { parseEndpointStatus, parseFio, parseMemberList, parsePuts, quoteBigIntegers } from '../../../server/src/capture/etcdFiles';
+import {
+  parseEndpointStatus,
+  parseFio,
+  parseMemberList,
+  parsePuts,
+  quoteBigIntegers,
+} from '../../../server/src/capture/etcdFiles';
 import { histogramDifference, parsePrometheusText, secondsHistograms } from '../../../server/src/capture/prometheus';
 import { MAX_CAPTURE_FILE_BYTES, readCaptureDir } from '../../../server/src/cli/captureDir';
 
@@ -33,7 +39,9 @@ describe('etcdctl JSON', () => {
     const r = parseMemberList(text);
     expect(r.ok && r.value[0].id).toBe('18446744073709551615');
     expect(r.ok && r.value[0].idHex).toBe('ffffffffffffffff');
-    expect(quoteBigIntegers('{"a":"12345678901234567890","b":12345678901234567890,"c":1.5e+300}')).toBe('{"a":"12345678901234567890","b":"12345678901234567890","c":1.5e+300}');
+    expect(quoteBigIntegers('{"a":"12345678901234567890","b":12345678901234567890,"c":1.5e+300}')).toBe(
+      '{"a":"12345678901234567890","b":"12345678901234567890","c":1.5e+300}',
+    );
   });
 
   it('endpoint status: leader, DB size, version', () => {
@@ -52,10 +60,19 @@ describe('etcdctl JSON', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatch(/^cap\/members\.json: /);
     }
-    expect(parseEndpointStatus('[{"Status":{}}]', 's.json')).toMatchObject({ ok: false, error: expect.stringMatching(/^s\.json: .*member_id/) });
-    expect(parsePuts('{"via":"a","latenciesMs":[1,-2]}', 'p.json')).toMatchObject({ ok: false, error: expect.stringMatching(/^p\.json: latenciesMs\[1\]/) });
+    expect(parseEndpointStatus('[{"Status":{}}]', 's.json')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^s\.json: .*member_id/),
+    });
+    expect(parsePuts('{"via":"a","latenciesMs":[1,-2]}', 'p.json')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^p\.json: latenciesMs\[1\]/),
+    });
     expect(parsePuts('{"latenciesMs":[1]}', 'p.json').ok).toBe(false);
-    expect(parseFio('{"jobs":[{}]}', 'f.json')).toMatchObject({ ok: false, error: expect.stringMatching(/^f\.json: /) });
+    expect(parseFio('{"jobs":[{}]}', 'f.json')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^f\.json: /),
+    });
   });
 });
 
@@ -93,13 +110,44 @@ describe('Prometheus text', () => {
     expect(problems).toHaveLength(3);
     const [h] = [...secondsHistograms(samples, 'm').values()];
     expect(h.labels).toEqual({ path: 'a"b' });
-    expect(h.histogram).toEqual({ buckets: [{ le: 1, count: 3 }, { le: Infinity, count: 4 }], sumMs: 2.5, count: 4 });
+    expect(h.histogram).toEqual({
+      buckets: [
+        { le: 1, count: 3 },
+        { le: Infinity, count: 4 },
+      ],
+      sumMs: 2.5,
+      count: 4,
+    });
   });
 
   it('the difference of two scrapes is what happened between them; a reset counter is refused', () => {
-    const before = { buckets: [{ le: 1, count: 5 }, { le: 2, count: 6 }, { le: Infinity, count: 6 }], sumMs: 4, count: 6 };
-    const after = { buckets: [{ le: 1, count: 105 }, { le: 2, count: 146 }, { le: Infinity, count: 150 }], sumMs: 104, count: 150 };
-    expect(histogramDifference(after, before)).toEqual({ buckets: [{ le: 1, count: 100 }, { le: 2, count: 140 }, { le: Infinity, count: 144 }], sumMs: 100, count: 144 });
+    const before = {
+      buckets: [
+        { le: 1, count: 5 },
+        { le: 2, count: 6 },
+        { le: Infinity, count: 6 },
+      ],
+      sumMs: 4,
+      count: 6,
+    };
+    const after = {
+      buckets: [
+        { le: 1, count: 105 },
+        { le: 2, count: 146 },
+        { le: Infinity, count: 150 },
+      ],
+      sumMs: 104,
+      count: 150,
+    };
+    expect(histogramDifference(after, before)).toEqual({
+      buckets: [
+        { le: 1, count: 100 },
+        { le: 2, count: 140 },
+        { le: Infinity, count: 144 },
+      ],
+      sumMs: 100,
+      count: 144,
+    });
     expect(histogramDifference(before, after)).toBeUndefined();
   });
 });
@@ -116,7 +164,12 @@ describe('capture directory', () => {
     const a = c.scrapes[0];
     expect(a.beforeFile).toBe('etcd-a.before.metrics');
     // the window's fsyncs only: the before scrape's few startup fsyncs are taken out
-    const fullA = [...secondsHistograms(parsePrometheusText(read('etcd-a.metrics')).samples, 'etcd_disk_wal_fsync_duration_seconds').values()][0].histogram;
+    const fullA = [
+      ...secondsHistograms(
+        parsePrometheusText(read('etcd-a.metrics')).samples,
+        'etcd_disk_wal_fsync_duration_seconds',
+      ).values(),
+    ][0].histogram;
     expect(a.fsync!.count).toBeLessThan(fullA.count);
     expect(a.fsync!.count).toBeGreaterThan(190);
     const peers = new Set(c.members.filter((m) => m.name !== 'etcd-a').map((m) => m.idHex));
@@ -129,8 +182,14 @@ describe('capture directory', () => {
 
   it('a missing or broken members.json is an error naming the file; stray files are warnings', () => {
     const files: CaptureFile[] = [{ name: 'etcd-x.metrics', text: 'x 1', mtimeMs: 0 }];
-    expect(parseCapture('cap', files)).toMatchObject({ ok: false, error: expect.stringMatching(/^cap\/members\.json: missing/) });
-    expect(parseCapture('cap', [{ name: 'members.json', text: '{"members":', mtimeMs: 0 }])).toMatchObject({ ok: false, error: expect.stringMatching(/^cap\/members\.json: not JSON/) });
+    expect(parseCapture('cap', files)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^cap\/members\.json: missing/),
+    });
+    expect(parseCapture('cap', [{ name: 'members.json', text: '{"members":', mtimeMs: 0 }])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^cap\/members\.json: not JSON/),
+    });
     const ok = parseCapture('cap', [
       { name: 'members.json', text: read('members.json'), mtimeMs: 0 },
       { name: 'etcd-x.metrics', text: 'x 1', mtimeMs: 0 },
@@ -148,7 +207,10 @@ describe('capture directory', () => {
   });
 
   it('an unreadable directory is an error, not an exception', () => {
-    expect(readCaptureDir('/nonexistent/capture')).toMatchObject({ ok: false, error: expect.stringContaining('ENOENT') });
+    expect(readCaptureDir('/nonexistent/capture')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('ENOENT'),
+    });
   });
 });
 
@@ -158,15 +220,31 @@ describe('fio --output-format=json', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.sync!.count).toBeGreaterThan(500);
-    expect(r.value.sync!.percentiles.find((p) => p.p === 0.99)!.ms).toBeGreaterThan(r.value.sync!.percentiles.find((p) => p.p === 0.5)!.ms);
+    expect(r.value.sync!.percentiles.find((p) => p.p === 0.99)!.ms).toBeGreaterThan(
+      r.value.sync!.percentiles.find((p) => p.p === 0.5)!.ms,
+    );
     expect(r.value.write!.meanMs).toBeGreaterThan(0);
     expect(r.value.at).toMatch(/^20\d\d-/);
   });
 
-  it('a real fio run on this machine\'s disk (etcd\'s disk check, 2 MiB) is parsed', () => {
+  it("a real fio run on this machine's disk (etcd's disk check, 2 MiB) is parsed", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-capacity-fio-'));
     try {
-      const run = spawnSync('fio', ['--name=etcd-check', `--directory=${dir}`, '--rw=write', '--ioengine=sync', '--fdatasync=1', '--bs=2300', '--size=2m', '--runtime=20', '--output-format=json'], { encoding: 'utf8', timeout: 30_000 });
+      const run = spawnSync(
+        'fio',
+        [
+          '--name=etcd-check',
+          `--directory=${dir}`,
+          '--rw=write',
+          '--ioengine=sync',
+          '--fdatasync=1',
+          '--bs=2300',
+          '--size=2m',
+          '--runtime=20',
+          '--output-format=json',
+        ],
+        { encoding: 'utf8', timeout: 30_000 },
+      );
       expect(run.error, 'fio is installed by scripts/install-test-deps.sh').toBeUndefined();
       expect(run.status).toBe(0);
       const r = parseFio(run.stdout, 'fio.json');
@@ -177,7 +255,8 @@ describe('fio --output-format=json', () => {
       expect(sync.minMs).toBeGreaterThan(0);
       expect(sync.maxMs).toBeGreaterThanOrEqual(sync.meanMs);
       expect(sync.percentiles.map((p) => p.p)).toContain(0.99);
-      for (let i = 1; i < sync.percentiles.length; i++) expect(sync.percentiles[i].ms).toBeGreaterThanOrEqual(sync.percentiles[i - 1].ms);
+      for (let i = 1; i < sync.percentiles.length; i++)
+        expect(sync.percentiles[i].ms).toBeGreaterThanOrEqual(sync.percentiles[i - 1].ms);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -191,32 +270,42 @@ describe('robustness', () => {
     (t: string) => parseEndpointStatus(t),
     (t: string) => parseFio(t),
     (t: string) => parsePuts(t),
-    (t: string) => parseCapture('cap', [
-      { name: 'members.json', text: t, mtimeMs: 0 },
-      { name: 'etcd-a.metrics', text: t, mtimeMs: 1 },
-      { name: 'etcd-a.before.metrics', text: t, mtimeMs: 0 },
-      { name: 'etcd-a.fio.json', text: t, mtimeMs: 0 },
-      { name: 'puts.json', text: t, mtimeMs: 0 },
-      { name: 'status.json', text: t, mtimeMs: 0 },
-    ]),
+    (t: string) =>
+      parseCapture('cap', [
+        { name: 'members.json', text: t, mtimeMs: 0 },
+        { name: 'etcd-a.metrics', text: t, mtimeMs: 1 },
+        { name: 'etcd-a.before.metrics', text: t, mtimeMs: 0 },
+        { name: 'etcd-a.fio.json', text: t, mtimeMs: 0 },
+        { name: 'puts.json', text: t, mtimeMs: 0 },
+        { name: 'status.json', text: t, mtimeMs: 0 },
+      ]),
   ];
 
   it('no parser throws on generated text or on cut and spliced real files', () => {
     const real = ['members.json', 'status.json', 'etcd-a.metrics', 'puts.json'].map(read);
     real.push(fs.readFileSync(path.join(FIXTURES, 'fio', 'disk.fio.json'), 'utf8'));
     fc.assert(
-      fc.property(fc.string({ maxLength: 300 }), fc.nat(), fc.nat(), fc.integer({ min: 0, max: 4 }), (junk, a, b, which) => {
-        const text = real[which];
-        const cut = text.slice(0, a % (text.length + 1)) + junk + text.slice(b % (text.length + 1));
-        for (const parse of parsers) {
-          parse(junk);
-          parse(cut);
-        }
-      }),
+      fc.property(
+        fc.string({ maxLength: 300 }),
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: 0, max: 4 }),
+        (junk, a, b, which) => {
+          const text = real[which];
+          const cut = text.slice(0, a % (text.length + 1)) + junk + text.slice(b % (text.length + 1));
+          for (const parse of parsers) {
+            parse(junk);
+            parse(cut);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
     // and a real members.json with every other file of the capture replaced by junk still names its problems
-    const r = parseCapture('cap', [{ name: 'members.json', text: read('members.json'), mtimeMs: 0 }, { name: 'etcd-a.metrics', text: '{"not": "metrics"}', mtimeMs: 0 }]);
+    const r = parseCapture('cap', [
+      { name: 'members.json', text: read('members.json'), mtimeMs: 0 },
+      { name: 'etcd-a.metrics', text: '{"not": "metrics"}', mtimeMs: 0 },
+    ]);
     expect(r.ok && r.capture.warnings.join('\n')).toMatch(/cap\/etcd-a\.metrics: /);
   });
 
@@ -232,7 +321,10 @@ describe('robustness', () => {
       expect(r.ok).toBe(true);
       if (!r.ok) return;
       expect(r.capture.scrapes).toEqual([]);
-      expect(r.capture.warnings).toEqual([`${big}: larger than 32 MiB; not used`, `${path.join(dir, 'etcd-b.metrics')}: not a regular file; not used`]);
+      expect(r.capture.warnings).toEqual([
+        `${big}: larger than 32 MiB; not used`,
+        `${path.join(dir, 'etcd-b.metrics')}: not a regular file; not used`,
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

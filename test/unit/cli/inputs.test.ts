@@ -68,16 +68,20 @@ describe('readInputs: non-regular files', () => {
     expect(report.warnings).toEqual(['/dev/zero: not a regular file (character device); skipped']);
   });
 
-  it('skips a FIFO met in a directory walk with a warning, reading the regular files beside it', { timeout: 5000 }, () => {
-    execFileSync('mkfifo', [path.join(dir, 'b-pipe.yaml')]);
-    fs.writeFileSync(path.join(dir, 'a.yaml'), YAML);
-    const report = fresh();
-    const inputs = readInputs([dir], report);
-    expect(inputs.map((i) => path.basename(i.display))).toEqual(['a.yaml']);
-    expect(report.failed).toBe(false);
-    expect(report.warnings).toHaveLength(1);
-    expect(report.warnings[0]).toMatch(/b-pipe\.yaml: not a regular file \(FIFO\); skipped$/);
-  });
+  it(
+    'skips a FIFO met in a directory walk with a warning, reading the regular files beside it',
+    { timeout: 5000 },
+    () => {
+      execFileSync('mkfifo', [path.join(dir, 'b-pipe.yaml')]);
+      fs.writeFileSync(path.join(dir, 'a.yaml'), YAML);
+      const report = fresh();
+      const inputs = readInputs([dir], report);
+      expect(inputs.map((i) => path.basename(i.display))).toEqual(['a.yaml']);
+      expect(report.failed).toBe(false);
+      expect(report.warnings).toHaveLength(1);
+      expect(report.warnings[0]).toMatch(/b-pipe\.yaml: not a regular file \(FIFO\); skipped$/);
+    },
+  );
 });
 
 describe('readInputs: symlink loops', () => {
@@ -89,13 +93,13 @@ describe('readInputs: symlink loops', () => {
     fs.symlinkSync('..', path.join(dir, 'sub', 'up2'));
     const report = fresh();
     const inputs = readInputs([dir], report);
-    expect(inputs.map((i) => path.relative(dir, i.display.startsWith('/') ? i.display : path.resolve(i.display)))).toEqual([
-      path.join('sub', 'inner.yaml'),
-      'top.yaml',
-    ]);
+    expect(
+      inputs.map((i) => path.relative(dir, i.display.startsWith('/') ? i.display : path.resolve(i.display))),
+    ).toEqual([path.join('sub', 'inner.yaml'), 'top.yaml']);
     expect(report.failed).toBe(false);
     expect(report.warnings).toHaveLength(2);
-    for (const w of report.warnings) expect(w).toMatch(/sub\/up[12]: symbolic link loop \(back to .*\); not walked again$/);
+    for (const w of report.warnings)
+      expect(w).toMatch(/sub\/up[12]: symbolic link loop \(back to .*\); not walked again$/);
   });
 
   it('reads a file reached through a symlinked directory once, not once per path', { timeout: 5000 }, () => {
@@ -121,12 +125,16 @@ describe('readInputs: symlink loops', () => {
     expect(walked.warnings[0]).toMatch(/self\.yaml: too many levels of symbolic links; skipped$/);
   });
 
-  it('the workspace scan (findYamlFiles) also terminates on a loop and lists each real file once', { timeout: 5000 }, async () => {
-    fs.writeFileSync(path.join(dir, 'a.yaml'), YAML);
-    fs.symlinkSync('.', path.join(dir, 'again'));
-    fs.symlinkSync('a.yaml', path.join(dir, 'b.yaml'));
-    expect((await findYamlFiles(dir, WORKSPACE_SCAN_LIMITS)).files).toHaveLength(1);
-  });
+  it(
+    'the workspace scan (findYamlFiles) also terminates on a loop and lists each real file once',
+    { timeout: 5000 },
+    async () => {
+      fs.writeFileSync(path.join(dir, 'a.yaml'), YAML);
+      fs.symlinkSync('.', path.join(dir, 'again'));
+      fs.symlinkSync('a.yaml', path.join(dir, 'b.yaml'));
+      expect((await findYamlFiles(dir, WORKSPACE_SCAN_LIMITS)).files).toHaveLength(1);
+    },
+  );
 });
 
 describe('readInputs: error messages name the real error', () => {

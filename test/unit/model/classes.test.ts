@@ -41,7 +41,15 @@ function threeSites(n: number): ModelCluster {
 /** Mixed classes: two fsyncs in one site, a learner, a measured CDF, members of one class not adjacent. */
 function mixed(): ModelCluster {
   const c = seedCluster();
-  const cdf = { mean: 5, sd: 1, empirical: [[3, 0], [5, 0.5], [9, 1]] as [number, number][] };
+  const cdf = {
+    mean: 5,
+    sd: 1,
+    empirical: [
+      [3, 0],
+      [5, 0.5],
+      [9, 1],
+    ] as [number, number][],
+  };
   c.members = [
     member('w1', 'white', { mean: 5, sd: 1 }),
     member('y1', 'yellow', { mean: 10, sd: 3 }),
@@ -65,7 +73,12 @@ describe('class reuse in estimates', () => {
 
   it('gives exactly the figures of running every scenario (mixed classes, explicit via, a client site without members)', () => {
     const c = mixed();
-    const clients = [{ site: 'white' }, { site: 'green', via: 'g2' }, { site: 'white', via: 'w2' }, { site: 'elsewhere' }];
+    const clients = [
+      { site: 'white' },
+      { site: 'green', via: 'g2' },
+      { site: 'white', via: 'w2' },
+      { site: 'elsewhere' },
+    ];
     const reused = estimateCluster(c, clients, { cdfPoints: 11 });
     const direct = estimateCluster(c, clients, { cdfPoints: 11, reuseClasses: false });
     expect(reused).toEqual(direct);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DISK_CLASS_DEFAULTS, DISK_CLASSES, diskSensitivity, estimateCluster, ModelInputError, SERVER_WRITE_CEILING_PER_S, throughput } from '../../../server/src/model';
+import {
+  DISK_CLASS_DEFAULTS,
+  DISK_CLASSES,
+  diskSensitivity,
+  estimateCluster,
+  ModelInputError,
+  SERVER_WRITE_CEILING_PER_S,
+  throughput,
+} from '../../../server/src/model';
 import { member, oneSite, seedCluster } from './fixtures';
 
 describe('estimateCluster', () => {
@@ -48,7 +56,20 @@ describe('diskSensitivity', () => {
     expect(d.fsyncShareP50).toBeGreaterThan(0.2);
     expect(d.zeroFsyncMeanMs).toBeLessThan(d.meanMs);
     expect(d.byClass.map((b) => b.diskClass)).toEqual(DISK_CLASSES);
-    expect(DISK_CLASSES).toEqual(['pmem', 'nvme', 'ssd', 'hdd', 'san', 'iscsi', 'nas', 'nfs', 'ceph-rbd', 'cephfs', 'cloud-ssd', 'cloud-hdd']);
+    expect(DISK_CLASSES).toEqual([
+      'pmem',
+      'nvme',
+      'ssd',
+      'hdd',
+      'san',
+      'iscsi',
+      'nas',
+      'nfs',
+      'ceph-rbd',
+      'cephfs',
+      'cloud-ssd',
+      'cloud-hdd',
+    ]);
     const by = Object.fromEntries(d.byClass.map((b) => [b.diskClass, b.p50Ms]));
     expect(by.pmem).toBeLessThanOrEqual(by.nvme);
     expect(by.nvme).toBeLessThanOrEqual(by.ssd);

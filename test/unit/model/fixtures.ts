@@ -27,7 +27,12 @@ export function seedCluster(): ModelCluster {
   };
 }
 
-export const member = (name: string, site: string, fsync: Dist, learner = false): ModelMember => ({ name, site, fsync, ...(learner ? { learner } : {}) });
+export const member = (name: string, site: string, fsync: Dist, learner = false): ModelMember => ({
+  name,
+  site,
+  fsync,
+  ...(learner ? { learner } : {}),
+});
 
 /** n members in one site, RTT and fsync 1 ms (sd 0.2 unless given). */
 export function oneSite(n: number, rtt: Dist = { mean: 1, sd: 0.2 }, fsync: Dist = { mean: 1, sd: 0.2 }): ModelCluster {
@@ -40,9 +45,14 @@ export function oneSite(n: number, rtt: Dist = { mean: 1, sd: 0.2 }, fsync: Dist
 }
 
 /** Members given as [name, site, fsync]; every site pair gets `rtt(a, b)`. */
-export function cluster(members: ModelMember[], rtt: (a: string, b: string) => Dist, timers = { heartbeatMs: 100, electionMs: 1000 }): ModelCluster {
+export function cluster(
+  members: ModelMember[],
+  rtt: (a: string, b: string) => Dist,
+  timers = { heartbeatMs: 100, electionMs: 1000 },
+): ModelCluster {
   const sites = [...new Set(members.map((m) => m.site))];
   const links = [];
-  for (let i = 0; i < sites.length; i++) for (let j = i; j < sites.length; j++) links.push({ a: sites[i], b: sites[j], rtt: rtt(sites[i], sites[j]) });
+  for (let i = 0; i < sites.length; i++)
+    for (let j = i; j < sites.length; j++) links.push({ a: sites[i], b: sites[j], rtt: rtt(sites[i], sites[j]) });
   return { members, links, ...timers };
 }

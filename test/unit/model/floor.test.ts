@@ -36,7 +36,17 @@ describe('request floor', () => {
   });
 
   it('rejects a malformed empirical distribution', () => {
-    const c = { ...oneSite(3), requestFloor: { mean: 1, sd: 0, empirical: [[1, 0.5], [0.5, 1]] as [number, number][] } };
+    const c = {
+      ...oneSite(3),
+      requestFloor: {
+        mean: 1,
+        sd: 0,
+        empirical: [
+          [1, 0.5],
+          [0.5, 1],
+        ] as [number, number][],
+      },
+    };
     expect(() => raftEstimate(c, { leader: 'm1', clientSite: 'dc' })).toThrow(ModelInputError);
   });
 });
@@ -44,11 +54,14 @@ describe('request floor', () => {
 describe('empirical distributions', () => {
   it('histogram buckets: uniform inside a bucket, +Inf bucket one doubling wide', () => {
     // 100 observations: 50 in (0, 1], 40 in (1, 2], 10 above 2
-    const cdf = cdfFromBuckets([
-      { le: 1, count: 50 },
-      { le: 2, count: 90 },
-      { le: Infinity, count: 100 },
-    ], 100)!;
+    const cdf = cdfFromBuckets(
+      [
+        { le: 1, count: 50 },
+        { le: 2, count: 90 },
+        { le: Infinity, count: 100 },
+      ],
+      100,
+    )!;
     expect(cdf).toEqual([
       [0, 0],
       [1, 0.5],
@@ -73,7 +86,14 @@ describe('empirical distributions', () => {
   });
 
   it('percentiles (fio) with min and max as the ends', () => {
-    const cdf = cdfFromPercentiles([{ p: 0.5, ms: 2 }, { p: 0.99, ms: 8 }], 1, 20)!;
+    const cdf = cdfFromPercentiles(
+      [
+        { p: 0.5, ms: 2 },
+        { p: 0.99, ms: 8 },
+      ],
+      1,
+      20,
+    )!;
     expect(cdf).toEqual([
       [1, 0],
       [2, 0.5],

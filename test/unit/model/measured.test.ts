@@ -23,15 +23,35 @@ import { oneSite } from './fixtures';
 
 describe('histograms with a known mean', () => {
   it('a fast disk: every fsync in (0, 1 ms] with mean 0.15 ms is not read as 0.5 ms', () => {
-    const d = distFromHistogram([{ le: 1, count: 100 }, { le: 2, count: 100 }, { le: Infinity, count: 100 }], 100, 15)!;
+    const d = distFromHistogram(
+      [
+        { le: 1, count: 100 },
+        { le: 2, count: 100 },
+        { le: Infinity, count: 100 },
+      ],
+      100,
+      15,
+    )!;
     expect(d.mean).toBeCloseTo(0.15, 12);
     expect(cdfMoments(d.empirical).mean).toBeCloseTo(0.15, 9);
-    expect(d.empirical).toEqual([[0, 0], [0.3, 1]].map(([x, p]) => [expect.closeTo(x, 9), p]));
+    expect(d.empirical).toEqual(
+      [
+        [0, 0],
+        [0.3, 1],
+      ].map(([x, p]) => [expect.closeTo(x, 9), p]),
+    );
     expect(d.p99).toBeLessThan(0.3);
   });
 
-  it('narrowing keeps each bucket\'s probability (percentiles stay in their buckets) and is exact on the mean', () => {
-    const cdf = cdfFromBuckets([{ le: 1, count: 50 }, { le: 2, count: 90 }, { le: 4, count: 100 }], 100)!;
+  it("narrowing keeps each bucket's probability (percentiles stay in their buckets) and is exact on the mean", () => {
+    const cdf = cdfFromBuckets(
+      [
+        { le: 1, count: 50 },
+        { le: 2, count: 90 },
+        { le: 4, count: 100 },
+      ],
+      100,
+    )!;
     for (const mean of [0.7, 1.0, 1.2, 1.6]) {
       const m = matchCdfMean(cdf, mean);
       expect(checkCdf(m, 'm')).toBeUndefined();
@@ -46,9 +66,23 @@ describe('histograms with a known mean', () => {
     expect(distFromHistogram([], 0, 0)).toBeNull();
   });
 
-  it('fio percentiles: linear between them, fio\'s mean kept', () => {
-    const d = distFromPercentiles([{ p: 0.5, ms: 1 }, { p: 0.99, ms: 5 }], 0.2, 9, 1.4, 900)!;
-    expect(d.empirical).toEqual([[0.2, 0], [1, 0.5], [5, 0.99], [9, 1]]);
+  it("fio percentiles: linear between them, fio's mean kept", () => {
+    const d = distFromPercentiles(
+      [
+        { p: 0.5, ms: 1 },
+        { p: 0.99, ms: 5 },
+      ],
+      0.2,
+      9,
+      1.4,
+      900,
+    )!;
+    expect(d.empirical).toEqual([
+      [0.2, 0],
+      [1, 0.5],
+      [5, 0.99],
+      [9, 1],
+    ]);
     expect(d.mean).toBe(1.4);
     expect(d.p99).toBeCloseTo(5, 12);
   });
@@ -65,8 +99,24 @@ describe('peer RTT probe overhead', () => {
 
   it('shifts the whole distribution; what falls below the loopback floor becomes a step there', () => {
     // the lab: a no-delay link reading 2.5–3.3 ms and a 30 ms link reading 32–34 ms
-    const lan = distFromHistogram([{ le: 1.6, count: 0 }, { le: 3.2, count: 10 }, { le: Infinity, count: 10 }], 10, 28)!;
-    const wan = distFromHistogram([{ le: 25.6, count: 0 }, { le: 51.2, count: 10 }, { le: Infinity, count: 10 }], 10, 330)!;
+    const lan = distFromHistogram(
+      [
+        { le: 1.6, count: 0 },
+        { le: 3.2, count: 10 },
+        { le: Infinity, count: 10 },
+      ],
+      10,
+      28,
+    )!;
+    const wan = distFromHistogram(
+      [
+        { le: 25.6, count: 0 },
+        { le: 51.2, count: 10 },
+        { le: Infinity, count: 10 },
+      ],
+      10,
+      330,
+    )!;
     const overhead = peerProbeOverheadMs(Math.min(lan.mean, wan.mean));
     expect(overhead).toBeCloseTo(2.75, 9);
     const l = rttFromProbe(lan, overhead);
@@ -77,7 +127,16 @@ describe('peer RTT probe overhead', () => {
     expect(l.empirical[0][0]).toBe(LOOPBACK_FLOOR_MS);
     expect(cdfQuantile(w.empirical, 0.5)).toBeGreaterThan(27);
     expect(cdfQuantile(w.empirical, 0.5)).toBeLessThan(34);
-    expect(shiftCdf([[1, 0], [2, 1]], 5, 0.05)).toEqual([[0.05, 1]]);
+    expect(
+      shiftCdf(
+        [
+          [1, 0],
+          [2, 1],
+        ],
+        5,
+        0.05,
+      ),
+    ).toEqual([[0.05, 1]]);
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { faultTolerance, ModelInputError, quorumAvailability, quorumFacts, quorumSize } from '../../../server/src/model';
+import {
+  faultTolerance,
+  ModelInputError,
+  quorumAvailability,
+  quorumFacts,
+  quorumSize,
+} from '../../../server/src/model';
 import { cluster, member, oneSite } from './fixtures';
 
 const f1 = { mean: 1, sd: 0 };
@@ -48,18 +54,29 @@ describe('quorumFacts', () => {
   });
 
   it('2 + 1 over two sites: losing the 2-member site loses quorum, losing the other does not', () => {
-    const c = cluster([member('a1', 'A', f1), member('a2', 'A', f1), member('b1', 'B', f1)], (a, b) => ({ mean: a === b ? 1 : 20, sd: 1 }));
+    const c = cluster([member('a1', 'A', f1), member('a2', 'A', f1), member('b1', 'B', f1)], (a, b) => ({
+      mean: a === b ? 1 : 20,
+      sd: 1,
+    }));
     const q = quorumFacts(c);
     expect(q.siteLoss).toEqual([
       { lost: ['A'], remainingVoters: ['b1'], hasQuorum: false, canElectLeader: false, dataSafe: false },
       { lost: ['B'], remainingVoters: ['a1', 'a2'], hasQuorum: true, canElectLeader: true, dataSafe: true },
     ]);
     expect(q.memberLoss.every((l) => l.hasQuorum)).toBe(true);
-    expect(q.sitePairLoss).toEqual([{ lost: ['A', 'B'], remainingVoters: [], hasQuorum: false, canElectLeader: false, dataSafe: false }]);
+    expect(q.sitePairLoss).toEqual([
+      { lost: ['A', 'B'], remainingVoters: [], hasQuorum: false, canElectLeader: false, dataSafe: false },
+    ]);
   });
 
   it('2 + 2 + 1 over three sites survives any one site but no pair', () => {
-    const ms = [member('a1', 'A', f1), member('a2', 'A', f1), member('b1', 'B', f1), member('b2', 'B', f1), member('c1', 'C', f1)];
+    const ms = [
+      member('a1', 'A', f1),
+      member('a2', 'A', f1),
+      member('b1', 'B', f1),
+      member('b2', 'B', f1),
+      member('c1', 'C', f1),
+    ];
     const q = quorumFacts(cluster(ms, () => ({ mean: 5, sd: 1 })));
     expect(q.quorum).toBe(3);
     expect(q.siteLoss.map((l) => l.hasQuorum)).toEqual([true, true, true]);
@@ -72,7 +89,10 @@ describe('quorumFacts', () => {
   });
 
   it('1,000 sites: every site is counted, the worst losses are listed and the rest counted as omitted', () => {
-    const ms = [...Array.from({ length: 600 }, (_, i) => member(`big-${i}`, 'big', f1)), ...Array.from({ length: 999 }, (_, i) => member(`s${i}-1`, `s${i}`, f1))];
+    const ms = [
+      ...Array.from({ length: 600 }, (_, i) => member(`big-${i}`, 'big', f1)),
+      ...Array.from({ length: 999 }, (_, i) => member(`s${i}-1`, `s${i}`, f1)),
+    ];
     ms.push(member('s7-2', 's7', f1));
     const q = quorumFacts({ members: ms, links: [], defaultRtt: f1, heartbeatMs: 100, electionMs: 1000 });
     expect(q.sites).toHaveLength(1000);
@@ -88,7 +108,11 @@ describe('quorumFacts', () => {
     expect(worst).toMatchObject({ hasQuorum: true });
     expect(worst?.remainingVoters).toHaveLength(1600 - 602);
     expect(q.sitePairLoss.length).toBe(66);
-    expect(q.omittedLossOutcomes).toEqual({ members: 1600 - 64, sites: 1000 - q.siteLoss.length, sitePairs: (1000 * 999) / 2 - 66 });
+    expect(q.omittedLossOutcomes).toEqual({
+      members: 1600 - 64,
+      sites: 1000 - q.siteLoss.length,
+      sitePairs: (1000 * 999) / 2 - 66,
+    });
   });
 
   it('small clusters list every outcome', () => {
@@ -99,8 +123,12 @@ describe('quorumFacts', () => {
 
   it('rejects a cluster without voting members and negative values', () => {
     expect(() => quorumFacts({ ...oneSite(1), members: [member('l', 'dc', f1, true)] })).toThrow(/no voting members/);
-    expect(() => quorumFacts({ ...oneSite(1), members: [member('m', 'dc', { mean: -1, sd: 0 })] })).toThrow(ModelInputError);
-    expect(() => quorumFacts({ ...oneSite(3), links: [{ a: 'dc', b: 'dc', rtt: { mean: 1, sd: -2 } }] })).toThrow(/negative/);
+    expect(() => quorumFacts({ ...oneSite(1), members: [member('m', 'dc', { mean: -1, sd: 0 })] })).toThrow(
+      ModelInputError,
+    );
+    expect(() => quorumFacts({ ...oneSite(3), links: [{ a: 'dc', b: 'dc', rtt: { mean: 1, sd: -2 } }] })).toThrow(
+      /negative/,
+    );
     expect(() => quorumFacts({ ...oneSite(3), heartbeatMs: -5 })).toThrow(ModelInputError);
   });
 });

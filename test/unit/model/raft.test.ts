@@ -62,9 +62,18 @@ describe('raftEstimate', () => {
   });
 
   it('five members commit on the second-fastest follower', () => {
-    const ms = [member('l', 'L', fixed(1)), member('f1', 'S1', fixed(0)), member('f2', 'S2', fixed(0)), member('f3', 'S3', fixed(0)), member('f4', 'S4', fixed(0))];
+    const ms = [
+      member('l', 'L', fixed(1)),
+      member('f1', 'S1', fixed(0)),
+      member('f2', 'S2', fixed(0)),
+      member('f3', 'S3', fixed(0)),
+      member('f4', 'S4', fixed(0)),
+    ];
     const rtt: Record<string, number> = { S1: 10, S2: 20, S3: 30, S4: 40 };
-    const c = { ...cluster(ms, (a, b) => fixed(a === b ? 1 : a === 'L' ? rtt[b] : b === 'L' ? rtt[a] : 50)), requestFloor: fixed(CONST_MS) };
+    const c = {
+      ...cluster(ms, (a, b) => fixed(a === b ? 1 : a === 'L' ? rtt[b] : b === 'L' ? rtt[a] : 50)),
+      requestFloor: fixed(CONST_MS),
+    };
     const e = raftEstimate(c, { leader: 'l', clientSite: 'L' });
     expect(e.p50Ms).toBeCloseTo(1 + CONST_MS + 20, 9);
     expect(e.dominant).toBe('quorum replication: l → f2 RTT + fsync');
@@ -84,13 +93,21 @@ describe('raftEstimate', () => {
   it('a slow learner does not change the latency', () => {
     const base = oneSite(3);
     const withLearner = { ...base, members: [...base.members, member('slow-learner', 'dc', fixed(1000), true)] };
-    expect(raftEstimate(withLearner, { leader: 'm1', clientSite: 'dc' })).toEqual(raftEstimate(base, { leader: 'm1', clientSite: 'dc' }));
+    expect(raftEstimate(withLearner, { leader: 'm1', clientSite: 'dc' })).toEqual(
+      raftEstimate(base, { leader: 'm1', clientSite: 'dc' }),
+    );
   });
 
   it('one slow follower out of three does not slow commits; two slow members do', () => {
     const fast = oneSite(3);
-    const oneSlow = { ...fast, members: fast.members.map((m) => (m.name === 'm3' ? { ...m, fsync: { mean: 50, sd: 5 } } : m)) };
-    const twoSlow = { ...fast, members: fast.members.map((m) => (m.name !== 'm1' ? { ...m, fsync: { mean: 50, sd: 5 } } : m)) };
+    const oneSlow = {
+      ...fast,
+      members: fast.members.map((m) => (m.name === 'm3' ? { ...m, fsync: { mean: 50, sd: 5 } } : m)),
+    };
+    const twoSlow = {
+      ...fast,
+      members: fast.members.map((m) => (m.name !== 'm1' ? { ...m, fsync: { mean: 50, sd: 5 } } : m)),
+    };
     const s = { leader: 'm1', clientSite: 'dc' };
     const f = raftEstimate(fast, s).p50Ms;
     expect(raftEstimate(oneSlow, s).p50Ms).toBeCloseTo(f, 0);
@@ -125,7 +142,9 @@ describe('raftEstimate', () => {
   it('rejects unknown names and learners as leader or via', () => {
     const c = seedCluster();
     expect(() => raftEstimate(c, { leader: 'nope', clientSite: 'white' })).toThrow(ModelInputError);
-    expect(() => raftEstimate(c, { leader: 'white-1', clientSite: 'white', via: 'nope' })).toThrow(/unknown via member "nope"/);
+    expect(() => raftEstimate(c, { leader: 'white-1', clientSite: 'white', via: 'nope' })).toThrow(
+      /unknown via member "nope"/,
+    );
     const l = { ...c, members: [...c.members, member('learn', 'white', fixed(1), true)] };
     expect(() => raftEstimate(l, { leader: 'learn', clientSite: 'white' })).toThrow(/learner/);
     expect(() => raftEstimate(l, { leader: 'white-1', clientSite: 'white', via: 'learn' })).toThrow(/learner/);

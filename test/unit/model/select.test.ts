@@ -8,7 +8,10 @@ describe('selectKth', () => {
   it('returns the index of the k-th smallest key and leaves no larger key before it', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 100, noNaN: true })), { minLength: 1, maxLength: 200 }),
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 100, noNaN: true })), {
+          minLength: 1,
+          maxLength: 200,
+        }),
         fc.nat(),
         (values, pick) => {
           const keys = Float64Array.from(values);

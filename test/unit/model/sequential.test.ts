@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { sequentialEstimate } from '../../../server/src/model';
 import { seedCluster } from './fixtures';
 
-const sums = (e: ReturnType<typeof sequentialEstimate>): [number, number][] => e.steps.map((s) => [s.meanMs, s.jitterMs]);
+const sums = (e: ReturnType<typeof sequentialEstimate>): [number, number][] =>
+  e.steps.map((s) => [s.meanMs, s.jitterMs]);
 
 describe('sequentialEstimate reproduces the seed article', () => {
   it('scenario B (leader white-1, client in white via white-2): 335 ± 54 ms, 2.5 to 3.5 writes/s', () => {

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { electionTime, heartbeatTimeoutProbability, maxVoterRtt, recommendedTimers, timerSafety } from '../../../server/src/model';
+import {
+  electionTime,
+  heartbeatTimeoutProbability,
+  maxVoterRtt,
+  recommendedTimers,
+  timerSafety,
+} from '../../../server/src/model';
 import { cluster, member, oneSite, seedCluster } from './fixtures';
 
-const twoSites = (rtt: { mean: number; sd: number }, fsync = { mean: 2, sd: 8 }, timers = { heartbeatMs: 100, electionMs: 500 }) =>
-  cluster([member('a1', 'A', fsync), member('a2', 'A', fsync), member('b1', 'B', fsync)], (a, b) => (a === b ? { mean: 0.5, sd: 0.1 } : rtt), timers);
+const twoSites = (
+  rtt: { mean: number; sd: number },
+  fsync = { mean: 2, sd: 8 },
+  timers = { heartbeatMs: 100, electionMs: 500 },
+) =>
+  cluster(
+    [member('a1', 'A', fsync), member('a2', 'A', fsync), member('b1', 'B', fsync)],
+    (a, b) => (a === b ? { mean: 0.5, sd: 0.1 } : rtt),
+    timers,
+  );
 
 describe('timerSafety', () => {
   it('more RTT jitter means more spurious elections', () => {
@@ -69,8 +83,13 @@ describe('recommendedTimers', () => {
   });
 
   it('150 ms RTT → heartbeat ≈ RTT, election ≥ 10 × p99 RTT and ≥ 5 × heartbeat', () => {
-    const c = cluster([member('a', 'A', { mean: 1, sd: 0.5 }), member('b', 'B', { mean: 1, sd: 0.5 }), member('c', 'C', { mean: 1, sd: 0.5 })], (x, y) =>
-      x === y ? { mean: 0.5, sd: 0.1 } : { mean: 150, sd: 20 },
+    const c = cluster(
+      [
+        member('a', 'A', { mean: 1, sd: 0.5 }),
+        member('b', 'B', { mean: 1, sd: 0.5 }),
+        member('c', 'C', { mean: 1, sd: 0.5 }),
+      ],
+      (x, y) => (x === y ? { mean: 0.5, sd: 0.1 } : { mean: 150, sd: 20 }),
     );
     const r = recommendedTimers(c);
     expect(r.heartbeatMs).toBe(150);
@@ -82,7 +101,11 @@ describe('recommendedTimers', () => {
   });
 
   it('a global RTT is capped at etcd’s 50 s maximum and keeps election ≥ 5 × heartbeat', () => {
-    const r = recommendedTimers(cluster([member('a', 'A', { mean: 1, sd: 0 }), member('b', 'B', { mean: 1, sd: 0 })], (x, y) => (x === y ? { mean: 1, sd: 0 } : { mean: 6000, sd: 500 })));
+    const r = recommendedTimers(
+      cluster([member('a', 'A', { mean: 1, sd: 0 }), member('b', 'B', { mean: 1, sd: 0 })], (x, y) =>
+        x === y ? { mean: 1, sd: 0 } : { mean: 6000, sd: 500 },
+      ),
+    );
     expect(r.electionMs).toBe(50000);
     expect(r.heartbeatMs * 5).toBeLessThanOrEqual(r.electionMs);
     expect(r.reason).toMatch(/capped/);

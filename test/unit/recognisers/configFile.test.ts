@@ -60,7 +60,9 @@ describe('etcd config file', () => {
   });
 
   it('checks sub-keys of TLS objects', () => {
-    const res2 = recogniseFile('name: a\nlisten-peer-urls: https://x:2380\npeer-transport-security:\n  cert-fil: /p.crt\n  client-cert-auth: "true"\n');
+    const res2 = recogniseFile(
+      'name: a\nlisten-peer-urls: https://x:2380\npeer-transport-security:\n  cert-fil: /p.crt\n  client-cert-auth: "true"\n',
+    );
     expect(res2.findings.map((f) => f.code)).toEqual(['unknown-config-key', 'invalid-config-value']);
     expect(res2.findings[0]!.fixes![0]!.edits[0]!.newText).toBe('cert-file');
   });
@@ -79,8 +81,13 @@ function setOf<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
 
-function applyEdit(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, newText: string): string {
+function applyEdit(
+  text: string,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+  newText: string,
+): string {
   const lines = text.split('\n');
-  const off = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const off = (p: { line: number; character: number }) =>
+    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   return text.slice(0, off(range.start)) + newText + text.slice(off(range.end));
 }

@@ -53,7 +53,8 @@ describe('distributions and operators', () => {
   });
 
   it('bitnami values nested under etcd: of an umbrella chart', () => {
-    const text = 'etcd:\n  replicaCount: 2\n  extraEnvVars:\n    - name: ETCD_QUOTA_BACKEND_BYTES\n      value: "4294967296"\n';
+    const text =
+      'etcd:\n  replicaCount: 2\n  extraEnvVars:\n    - name: ETCD_QUOTA_BACKEND_BYTES\n      value: "4294967296"\n';
     const [b] = configs(recogniseFile(text).facts);
     expect(b!.memberCount?.value).toBe(2);
     expect(b!.quotaBackendBytes?.value).toBe(4294967296);

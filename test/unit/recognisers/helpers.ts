@@ -20,7 +20,8 @@ export function r(range: Range | undefined): string {
 /** The text a range covers. */
 export function textAt(text: string, range: Range): string {
   const lines = text.split('\n');
-  if (range.start.line === range.end.line) return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
+  if (range.start.line === range.end.line)
+    return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
   const out = [(lines[range.start.line] ?? '').slice(range.start.character)];
   for (let l = range.start.line + 1; l < range.end.line; l++) out.push(lines[l] ?? '');
   out.push((lines[range.end.line] ?? '').slice(0, range.end.character));

@@ -35,7 +35,10 @@ describe('kubeadm static pod', () => {
   });
 
   it('lets a flag shadow the env var of the same setting', () => {
-    const t = text.replace('    - --snapshot-count=10000\n', '    - --snapshot-count=10000\n    - --heartbeat-interval=250\n');
+    const t = text.replace(
+      '    - --snapshot-count=10000\n',
+      '    - --snapshot-count=10000\n    - --heartbeat-interval=250\n',
+    );
     const [p] = configs(recogniseFile(t).facts);
     expect(p!.heartbeatMs?.value).toBe(250);
   });
@@ -71,7 +74,10 @@ describe('kubeadm ClusterConfiguration and Cluster API', () => {
   });
 
   it('reports the wrong extraArgs shape for the apiVersion', () => {
-    const text = fixture('kubeadm-v1beta3.yaml').replace('v1beta3\nkind: ClusterConfiguration', 'v1beta4\nkind: ClusterConfiguration');
+    const text = fixture('kubeadm-v1beta3.yaml').replace(
+      'v1beta3\nkind: ClusterConfiguration',
+      'v1beta4\nkind: ClusterConfiguration',
+    );
     const res = recogniseFile(text);
     expect(res.findings.map((f) => f.code)).toEqual(['invalid-config-value']);
     expect(res.findings[0]!.message).toMatch(/list of \{name, value\}/);
@@ -98,7 +104,14 @@ describe('workloads', () => {
     expect(sts!.electionMs?.value).toBe(1250);
     expect(textAt(text, sts!.electionMs!.range)).toBe('1250');
     expect(sts!.storage).toEqual([
-      { described: { value: 'fast-nfs', range: { start: { line: 21, character: 24 }, end: { line: 21, character: 32 } } }, risk: 'unknown', describedAs: 'storage-class-name' },
+      {
+        described: {
+          value: 'fast-nfs',
+          range: { start: { line: 21, character: 24 }, end: { line: 21, character: 32 } },
+        },
+        risk: 'unknown',
+        describedAs: 'storage-class-name',
+      },
     ]);
   });
 

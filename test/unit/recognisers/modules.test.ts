@@ -17,7 +17,7 @@ describe('shellWords', () => {
     const text = `c: "etcd --name 'a b' --x=1 && echo ok"\n`;
     const ctx = ctxOf(text);
     const node = (ctx.doc.contents as { items: { value: unknown }[] }).items[0]!.value as never;
-    const words = shellWords(ctx, node, 'etcd --name \'a b\' --x=1 && echo ok');
+    const words = shellWords(ctx, node, "etcd --name 'a b' --x=1 && echo ok");
     expect(words.map((w) => w.text)).toEqual(['etcd', '--name', 'a b', '--x=1', '&&', 'echo', 'ok']);
     expect(textAt(text, words[2]!.range)).toBe('a b');
     expect(textAt(text, words[3]!.sub(4, 5))).toBe('1');

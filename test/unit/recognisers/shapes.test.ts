@@ -15,7 +15,11 @@ const read = (name: string): string => fs.readFileSync(path.join(DIR, name), 'ut
 
 /** What the user sees: each finding's code, the text it underlines, and its 0-based line. */
 function seen(name: string, text = read(name)): { code: string; at: string; line: number }[] {
-  return analyzeFile(`file:///${name}`, text).findings.map((f: Finding) => ({ code: f.code, at: textAt(text, f.range), line: f.range.start.line }));
+  return analyzeFile(`file:///${name}`, text).findings.map((f: Finding) => ({
+    code: f.code,
+    at: textAt(text, f.range),
+    line: f.range.start.line,
+  }));
 }
 
 function facts(name: string, text = read(name)): EtcdConfigFact[] {
@@ -64,8 +68,12 @@ describe('Cluster API', () => {
     expect(seen('rke2-controlplane.yaml')).toEqual([{ code: 'quota-above-8gib', at: '17179869184', line: 28 }]);
     const [f] = facts('rke2-controlplane.yaml');
     expect([f!.memberCount?.value, f!.heartbeatMs?.value, f!.electionMs?.value]).toEqual([3, 500, 5000]);
-    expect(f!.settings.filter((s) => s.origin === 'env').map((s) => [s.writtenAs, s.raw])).toEqual([['ETCD_SNAPSHOT_COUNT', '50000']]);
-    expect(codes('rke2-controlplane.yaml', read('rke2-controlplane.yaml').replace('replicas: 3', 'replicas: 4'))).toContain('even-member-count');
+    expect(f!.settings.filter((s) => s.origin === 'env').map((s) => [s.writtenAs, s.raw])).toEqual([
+      ['ETCD_SNAPSHOT_COUNT', '50000'],
+    ]);
+    expect(
+      codes('rke2-controlplane.yaml', read('rke2-controlplane.yaml').replace('replicas: 3', 'replicas: 4')),
+    ).toContain('even-member-count');
   });
 
   it('EKS Anywhere: externalEtcdConfiguration.count on its machine group; stacked etcd on the control plane', () => {
@@ -91,9 +99,15 @@ describe('kind', () => {
   });
 
   it('a misspelt flag in a patch is underlined in the host file; kind nodes without control-plane role do not count', () => {
-    const text = read('kind-patches.yaml').replace('heartbeat-interval: "300"', 'hearbeat-interval: "300"').replace('- role: control-plane\n- role: control-plane', '- role: control-plane');
+    const text = read('kind-patches.yaml')
+      .replace('heartbeat-interval: "300"', 'hearbeat-interval: "300"')
+      .replace('- role: control-plane\n- role: control-plane', '- role: control-plane');
     const found = seen('kind.yaml', text);
-    expect(found.find((f) => f.code === 'unknown-config-key')).toEqual({ code: 'unknown-config-key', at: 'hearbeat-interval', line: 15 });
+    expect(found.find((f) => f.code === 'unknown-config-key')).toEqual({
+      code: 'unknown-config-key',
+      at: 'hearbeat-interval',
+      line: 15,
+    });
     expect(found.map((f) => f.code)).toContain('single-member');
   });
 
@@ -104,11 +118,16 @@ describe('kind', () => {
     );
     const found = seen('kind.yaml', text);
     expect(found.filter((f) => f.code === 'even-member-count')).toHaveLength(1);
-    expect(found.find((f) => f.code === 'invalid-config-value')).toEqual({ code: 'invalid-config-value', at: '"nope"', line: 26 });
+    expect(found.find((f) => f.code === 'invalid-config-value')).toEqual({
+      code: 'invalid-config-value',
+      at: '"nope"',
+      line: 26,
+    });
   });
 
   it('a folded or quoted patch still yields its findings, at the patch', () => {
-    const text = 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nkubeadmConfigPatches:\n- "kind: ClusterConfiguration\\netcd:\\n  local:\\n    extraArgs:\\n      election-timeout: \\"60000\\"\\n"\n';
+    const text =
+      'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nkubeadmConfigPatches:\n- "kind: ClusterConfiguration\\netcd:\\n  local:\\n    extraArgs:\\n      election-timeout: \\"60000\\"\\n"\n';
     const found = seen('kind.yaml', text);
     expect(found.map((f) => [f.code, f.line])).toEqual([
       ['single-member', 2],
@@ -125,7 +144,9 @@ describe('installers', () => {
     ]);
     expect(codes('k0s.yaml', read('k0s.yaml').replace('type: etcd', 'type: kine'))).toEqual([]);
     // k0s decodes extraArgs into map[string]string through JSON: an unquoted number is rejected.
-    expect(codes('k0s.yaml', read('k0s.yaml').replace('heartbeat-interval: "250"', 'heartbeat-interval: 250'))).toContain('invalid-config-value');
+    expect(
+      codes('k0s.yaml', read('k0s.yaml').replace('heartbeat-interval: "250"', 'heartbeat-interval: 250')),
+    ).toContain('invalid-config-value');
   });
 
   it('k0sctl: controller hosts are the members, the embedded ClusterConfig configures them; workers and api.extraArgs say nothing', () => {
@@ -138,7 +159,9 @@ describe('installers', () => {
     expect(f!.members!.map((m) => m.name.value)).toEqual(['10.0.0.1', 'cp-2']);
     expect(f!.memberCount).toMatchObject({ value: 2, computed: true });
     // Without an embedded config, k0s's defaults run etcd on the controllers: still counted.
-    const bare = read('k0sctl.yaml').replace(/  k0s:\n[\s\S]*$/, '').replace('role: worker', 'role: controller');
+    const bare = read('k0sctl.yaml')
+      .replace(/ {2}k0s:\n[\s\S]*$/, '')
+      .replace('role: worker', 'role: controller');
     expect(seen('k0sctl.yaml', bare)).toEqual([]);
     expect(facts('k0sctl.yaml', bare)[0]!.memberCount?.value).toBe(3);
     // kine instead of etcd: no etcd here.
@@ -158,7 +181,15 @@ describe('installers', () => {
     expect(hdd.message).toContain('cloud HDD volume type');
     expect(hdd.related?.map((r) => [r.range.start.line, r.message])).toEqual([[21, 'etcd member c: volumeType st1']]);
     const [main, events] = facts('kops.yaml');
-    expect(main!.members!.map((m) => [m.name.value, m.group?.value, m.site?.value, m.volumeType?.value, m.volumeIops?.value])).toEqual([
+    expect(
+      main!.members!.map((m) => [
+        m.name.value,
+        m.group?.value,
+        m.site?.value,
+        m.volumeType?.value,
+        m.volumeIops?.value,
+      ]),
+    ).toEqual([
       ['a', 'control-plane-us-east-1a', 'us-east-1a', 'gp3', 3000],
       ['b', 'control-plane-us-east-1b', 'us-east-1b', 'gp3', undefined],
       ['c', 'control-plane-us-east-1c', 'us-east-1c', 'st1', undefined],
@@ -189,20 +220,32 @@ describe('installers', () => {
       { code: 'even-member-count', at: '2', line: 21 },
       { code: 'quota-above-8gib', at: '17179869184', line: 16 },
     ]);
-    const two = read('rancher-cluster.yaml').replace('etcdRole: false', 'etcdRole: true').replace('quantity: 2', 'quantity: 3');
+    const two = read('rancher-cluster.yaml')
+      .replace('etcdRole: false', 'etcdRole: true')
+      .replace('quantity: 2', 'quantity: 3');
     const [f] = facts('rancher.yaml', two);
     expect(f!.memberCount).toMatchObject({ value: 8, computed: true });
-    expect(analyzeFile('file:///r.yaml', two).findings.find((x) => x.code === 'too-many-members')?.fixes ?? []).toEqual([]);
+    expect(analyzeFile('file:///r.yaml', two).findings.find((x) => x.code === 'too-many-members')?.fixes ?? []).toEqual(
+      [],
+    );
   });
 
   it('OpenShift install-config: controlPlane.replicas (compute replicas do not count), Standard timers, 8 GiB quota', () => {
     expect(seen('install-config.yaml')).toEqual([{ code: 'even-member-count', at: '4', line: 8 }]);
     const [f] = facts('install-config.yaml');
-    expect([f!.heartbeatMs?.value, f!.electionMs?.value, f!.quotaBackendBytes?.value]).toEqual([100, 1000, 8 * 1024 ** 3]);
-    const azure = read('install-config.yaml').replace('platform:\n  aws:\n    region', 'platform:\n  azure:\n    region');
+    expect([f!.heartbeatMs?.value, f!.electionMs?.value, f!.quotaBackendBytes?.value]).toEqual([
+      100,
+      1000,
+      8 * 1024 ** 3,
+    ]);
+    const azure = read('install-config.yaml').replace(
+      'platform:\n  aws:\n    region',
+      'platform:\n  azure:\n    region',
+    );
     const [a] = facts('ic.yaml', azure);
     expect([a!.heartbeatMs?.value, a!.electionMs?.value]).toEqual([500, 2500]);
-    const arbiter = read('install-config.yaml').replace('replicas: 4', 'replicas: 2') + 'arbiter:\n  name: arbiter\n  replicas: 1\n';
+    const arbiter =
+      read('install-config.yaml').replace('replicas: 4', 'replicas: 2') + 'arbiter:\n  name: arbiter\n  replicas: 1\n';
     expect(codes('ic.yaml', arbiter)).toEqual([]);
   });
 
@@ -253,14 +296,25 @@ describe('docker-compose', () => {
   it('services sharing an initial-cluster are one cluster: one member-count finding; anchors and << merges', () => {
     const found = seen('docker-compose.yaml');
     expect(found.filter((f) => f.code === 'even-member-count')).toEqual([
-      { code: 'even-member-count', at: 'etcd1=http://etcd1:2380,etcd2=http://etcd2:2380,etcd3=http://etcd3:2380,etcd4=http://etcd4:2380', line: 5 },
+      {
+        code: 'even-member-count',
+        at: 'etcd1=http://etcd1:2380,etcd2=http://etcd2:2380,etcd3=http://etcd3:2380,etcd4=http://etcd4:2380',
+        line: 5,
+      },
     ]);
-    expect(found.filter((f) => f.code === 'election-timeout-below-5x-heartbeat').map((f) => f.at)).toEqual(['400', '400', '400', '400']);
+    expect(found.filter((f) => f.code === 'election-timeout-below-5x-heartbeat').map((f) => f.at)).toEqual([
+      '400',
+      '400',
+      '400',
+      '400',
+    ]);
     const services = facts('docker-compose.yaml');
     expect(services.map((f) => f.memberName?.value)).toEqual(['etcd1', 'etcd2', 'etcd3', 'etcd4']);
     expect(services.map((f) => !!f.membershipStatedBy)).toEqual([false, true, true, true]);
     // etcdctl and the app are not etcd members; ETCDCTL_API is not an etcd setting.
-    expect(services.flatMap((f) => f.settings.map((s) => s.writtenAs)).filter((w) => w.startsWith('ETCDCTL'))).toEqual([]);
+    expect(services.flatMap((f) => f.settings.map((s) => s.writtenAs)).filter((w) => w.startsWith('ETCDCTL'))).toEqual(
+      [],
+    );
   });
 
   it('a command string is split into flags with exact ranges', () => {
@@ -269,7 +323,11 @@ describe('docker-compose', () => {
     expect(textAt(text, etcd1!.memberName!.range)).toBe('etcd1');
     expect(etcd1!.memberName!.range.start.line).toBe(12);
     const bad = text.replace('--listen-peer-urls http', '--listen-peer-url http');
-    expect(seen('c.yaml', bad).find((f) => f.code === 'unknown-config-key')).toEqual({ code: 'unknown-config-key', at: 'listen-peer-url', line: 12 });
+    expect(seen('c.yaml', bad).find((f) => f.code === 'unknown-config-key')).toEqual({
+      code: 'unknown-config-key',
+      at: 'listen-peer-url',
+      line: 12,
+    });
   });
 
   it('an environment list on an etcd image; ${VAR} interpolation is unknown, not an error', () => {
@@ -282,13 +340,17 @@ describe('limits are reported, never silent', () => {
     const env = Array.from({ length: 2001 }, (_, i) => `      - FOO_${i}=x`).join('\n');
     const text = `services:\n  etcd:\n    image: quay.io/coreos/etcd:v3.5.17\n    environment:\n${env}\n      - ETCD_QUOTA_BACKEND_BYTES=1\n`;
     const found = seen('big.yaml', text);
-    expect(found.filter((f) => f.code === 'analysis-limited')).toEqual([{ code: 'analysis-limited', at: 'FOO_2000=x', line: 2004 }]);
+    expect(found.filter((f) => f.code === 'analysis-limited')).toEqual([
+      { code: 'analysis-limited', at: 'FOO_2000=x', line: 2004 },
+    ]);
   });
 
   it('a topology with more members than read, and a kops cluster with more etcdMembers than read', () => {
     const members = Array.from({ length: 1001 }, (_, i) => `    - {name: m${i}, site: a}`).join('\n');
     const topology = `apiVersion: etcd-capacity/v1alpha1\nkind: EtcdTopology\nmetadata: {name: t}\nspec:\n  sites: [{name: a}]\n  links: [{sites: [a, a], rttMs: 1}]\n  members:\n${members}\n`;
-    expect(seen('t.yaml', topology).filter((f) => f.code === 'analysis-limited')).toEqual([{ code: 'analysis-limited', at: '{name: m1000, site: a}', line: 1007 }]);
+    expect(seen('t.yaml', topology).filter((f) => f.code === 'analysis-limited')).toEqual([
+      { code: 'analysis-limited', at: '{name: m1000, site: a}', line: 1007 },
+    ]);
     const kopsMembers = Array.from({ length: 101 }, (_, i) => `    - {name: m${i}, instanceGroup: ig}`).join('\n');
     const kops = `apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\nmetadata: {name: c}\nspec:\n  etcdClusters:\n  - name: main\n    etcdMembers:\n${kopsMembers}\n`;
     const limitedKops = seen('k.yaml', kops).filter((f) => f.code === 'analysis-limited');

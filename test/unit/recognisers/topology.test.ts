@@ -10,7 +10,11 @@ describe('EtcdTopology', () => {
     const [t] = topologies(res.facts);
     expect(t!.name.value).toBe('prod');
     expect([t!.heartbeatMs?.value, t!.electionMs?.value]).toEqual([100, 1000]);
-    expect(t!.sites.map((s) => [s.name.value, s.arbiter])).toEqual([['dc-a', false], ['dc-b', false], ['arbiter', true]]);
+    expect(t!.sites.map((s) => [s.name.value, s.arbiter])).toEqual([
+      ['dc-a', false],
+      ['dc-b', false],
+      ['arbiter', true],
+    ]);
     expect(t!.links[0]).toMatchObject({ sites: ['dc-a', 'dc-b'], rttMs: { value: 8 }, jitterMs: { value: 1 } });
     expect(textAt(text, t!.links[0]!.rttMs.range)).toBe('8');
     expect(t!.members.map((m) => [m.name.value, m.site.value, m.learner, m.storageRisk, m.fsyncMs?.value])).toEqual([
@@ -28,14 +32,21 @@ describe('EtcdTopology', () => {
     const text = `apiVersion: etcd-capacity/v1alpha1\nkind: EtcdTopology\nmetadata: {name: t}\nspec:\n  sites: [{name: a}, {name: b}]\n  links:\n    - {sites: [a, b], rttMs: 5}\n    - {sites: [b, a], rttMs: 500}\n`;
     const res = recogniseFile(text);
     const dup = res.findings.filter((f) => f.message.includes('already have a link'));
-    expect(dup.map((f) => [f.code, f.severity, r(f.range), f.message.includes('line 7')])).toEqual([['schema', 'error', '7:6-7:33', true]]);
+    expect(dup.map((f) => [f.code, f.severity, r(f.range), f.message.includes('line 7')])).toEqual([
+      ['schema', 'error', '7:6-7:33', true],
+    ]);
     expect(topologies(res.facts)[0]!.links.map((l) => l.rttMs.value)).toEqual([5]);
   });
 
   it('.inf, .nan and 1e400 are errors on the value, not silently dropped figures', () => {
     const text = `apiVersion: etcd-capacity/v1alpha1\nkind: EtcdTopology\nmetadata: {name: t}\nspec:\n  etcd: {heartbeatIntervalMs: .inf}\n  sites: [{name: a}, {name: b}]\n  links:\n    - {sites: [a, b], rttMs: 1e400}\n    - {sites: [a, a], rttMs: .nan}\n`;
     const res = recogniseFile(text);
-    expect(res.findings.filter((f) => f.message.includes('not a finite number')).map((f) => textAt(text, f.range)).sort()).toEqual(['.inf', '.nan']);
+    expect(
+      res.findings
+        .filter((f) => f.message.includes('not a finite number'))
+        .map((f) => textAt(text, f.range))
+        .sort(),
+    ).toEqual(['.inf', '.nan']);
     // go-yaml v2 (and so Kubernetes) reads 1e400 as a string: the schema says it is not a number.
     expect(res.findings.some((f) => f.code === 'schema' && textAt(text, f.range) === '1e400')).toBe(true);
   });
@@ -63,7 +74,11 @@ describe('EtcdTopology', () => {
   });
 
   it('member and site names read as Kubernetes reads them (go-yaml v2): `e1`, `E5` and `1:20` are strings', () => {
-    const text = fixture('topology.yaml').replace(/a-1/g, 'e1').replace(/b-1/g, 'E5').replace(/t-1/g, '1:20').replace(/dc-b/g, '.');
+    const text = fixture('topology.yaml')
+      .replace(/a-1/g, 'e1')
+      .replace(/b-1/g, 'E5')
+      .replace(/t-1/g, '1:20')
+      .replace(/dc-b/g, '.');
     const res = recogniseFile(text);
     expect(res.findings).toEqual([]);
     const [t] = topologies(res.facts);

@@ -132,12 +132,21 @@ export function config(spec: ConfigSpec): EtcdConfigFact {
   }
   if (spec.heartbeatMs !== undefined) fact.heartbeatMs = loc(spec.heartbeatMs, spec.heartbeatLine ?? anyLine(), 20);
   if (spec.electionMs !== undefined) fact.electionMs = loc(spec.electionMs, spec.electionLine ?? anyLine(), 18);
-  if (spec.quotaBackendBytes !== undefined) fact.quotaBackendBytes = loc(spec.quotaBackendBytes, spec.quotaLine ?? anyLine(), 21);
+  if (spec.quotaBackendBytes !== undefined)
+    fact.quotaBackendBytes = loc(spec.quotaBackendBytes, spec.quotaLine ?? anyLine(), 21);
   if (spec.topologyRef !== undefined) fact.topologyRef = loc(spec.topologyRef, 0, 30);
-  if (spec.storage) fact.storage = spec.storage.map((s) => ({ described: loc(s.described, s.line ?? anyLine(), 20), risk: s.risk }));
+  if (spec.storage)
+    fact.storage = spec.storage.map((s) => ({ described: loc(s.described, s.line ?? anyLine(), 20), risk: s.risk }));
   return fact;
 }
 
 export function storageClass(name: string, provisioner: string, risk: StorageRisk, line = 5): StorageClassFact {
-  return { type: 'storage-class', documentIndex: 1, range: range(line - 3, 0, 1), name: loc(name, line - 2, 8), provisioner: loc(provisioner, line, 13), risk };
+  return {
+    type: 'storage-class',
+    documentIndex: 1,
+    range: range(line - 3, 0, 1),
+    name: loc(name, line - 2, 8),
+    provisioner: loc(provisioner, line, 13),
+    risk,
+  };
 }

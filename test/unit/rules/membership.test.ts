@@ -41,7 +41,10 @@ describe('even-member-count', () => {
   });
 
   it('fires on a four-entry initial-cluster, on that value', () => {
-    const f = only(runFacts([config({ name: 'cp1', initialCluster: ['cp1', 'cp2', 'cp3', 'cp4'], initialClusterLine: 20 })]), 'even-member-count');
+    const f = only(
+      runFacts([config({ name: 'cp1', initialCluster: ['cp1', 'cp2', 'cp3', 'cp4'], initialClusterLine: 20 })]),
+      'even-member-count',
+    );
     expect(f).toHaveLength(1);
     expect(f[0].range.start).toEqual({ line: 20, character: 17 });
   });
@@ -89,7 +92,9 @@ describe('too-many-members', () => {
   });
 
   it('follows settings.maxVotingMembers', () => {
-    expect(only(runFacts([lan(['a', 'b', 'c', 'd', 'e'])], { maxVotingMembers: 3 }), 'too-many-members')).toHaveLength(1);
+    expect(only(runFacts([lan(['a', 'b', 'c', 'd', 'e'])], { maxVotingMembers: 3 }), 'too-many-members')).toHaveLength(
+      1,
+    );
     expect(only(runFacts([lan(['a', 'b', 'c', 'd', 'e'])]), 'too-many-members')).toEqual([]);
   });
 });

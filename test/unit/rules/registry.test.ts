@@ -33,7 +33,16 @@ const CRAFTED: Record<string, string> = {
     '    env:',
     '    - {name: ETCD_HEARTBEAT_INTERVALL, value: "100"}',
   ].join('\n'),
-  'etcd.conf.yml': ['name: m1', "initial-cluster: m1=https://10.0.0.1:2380", 'heartbeat-intervall: 100', 'enable-v2: true', 'snapshot-count: 10000', 'a: 1', 'a: 2', 'strict-reconfig-check: yes'].join('\n'),
+  'etcd.conf.yml': [
+    'name: m1',
+    'initial-cluster: m1=https://10.0.0.1:2380',
+    'heartbeat-intervall: 100',
+    'enable-v2: true',
+    'snapshot-count: 10000',
+    'a: 1',
+    'a: 2',
+    'strict-reconfig-check: yes',
+  ].join('\n'),
   'topology.yaml': [
     'apiVersion: etcd-capacity/v1alpha1',
     'kind: EtcdTopology',
@@ -58,7 +67,8 @@ function allFindings(): { file: string; finding: Finding }[] {
     ...Object.entries(CRAFTED),
   ];
   for (const [file, text] of inputs) {
-    for (const finding of analyzeFile(`file:///${path.basename(file)}`, text, { defaultRttMs: 20 }).findings) out.push({ file, finding });
+    for (const finding of analyzeFile(`file:///${path.basename(file)}`, text, { defaultRttMs: 20 }).findings)
+      out.push({ file, finding });
   }
   return out;
 }
@@ -68,7 +78,8 @@ describe('rule registry', () => {
 
   it('covers the graded findings the crafted inputs reach', () => {
     const codes = new Set(found.map((f) => f.finding.code));
-    for (const code of ['unknown-config-key', 'deprecated-config-key', 'yaml-syntax', 'slow-fsync', 'single-member']) expect(codes).toContain(code);
+    for (const code of ['unknown-config-key', 'deprecated-config-key', 'yaml-syntax', 'slow-fsync', 'single-member'])
+      expect(codes).toContain(code);
   });
 
   it('reports each finding at a severity its rule registers, with a link from the one table', () => {
@@ -91,10 +102,14 @@ describe('rule registry', () => {
     const level = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
     const described = sarif.runs[0]!.tool.driver.rules!;
     expect(described.map((r) => r.id)).toEqual(RULES.map((r) => r.code));
-    for (const r of described) expect(r.defaultConfiguration?.level, r.id).toBe(level[ruleByCode(r.id)!.defaultSeverity]);
+    for (const r of described)
+      expect(r.defaultConfiguration?.level, r.id).toBe(level[ruleByCode(r.id)!.defaultSeverity]);
     for (const result of sarif.runs[0]!.results!) {
       const rule = ruleByCode(result.ruleId!)!;
-      expect([rule.defaultSeverity, rule.lesser?.severity].filter(Boolean).map((s) => level[s!]), result.ruleId).toContain(result.level);
+      expect(
+        [rule.defaultSeverity, rule.lesser?.severity].filter(Boolean).map((s) => level[s!]),
+        result.ruleId,
+      ).toContain(result.level);
     }
   });
 });

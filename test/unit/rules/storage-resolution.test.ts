@@ -38,11 +38,21 @@ ${volume}
 describe('pod volumes that hold the data dir', () => {
   const cases: [string, string, string, string][] = [
     ['nfs', '      nfs: {server: nfs.example.com, path: /exports/etcd}', 'network-storage', 'nfs:'],
-    ['iscsi', '      iscsi: {targetPortal: 10.0.0.5:3260, iqn: iqn.2001-04.com.example:etcd, lun: 0}', 'network-storage', 'iscsi:'],
+    [
+      'iscsi',
+      '      iscsi: {targetPortal: 10.0.0.5:3260, iqn: iqn.2001-04.com.example:etcd, lun: 0}',
+      'network-storage',
+      'iscsi:',
+    ],
     ['rbd', '      rbd: {monitors: [10.0.0.1:6789], image: etcd}', 'network-storage', 'rbd:'],
     ['cephfs', '      cephfs: {monitors: [10.0.0.1:6789]}', 'network-storage', 'cephfs:'],
     ['glusterfs', '      glusterfs: {endpoints: glusterfs-cluster, path: etcd}', 'network-storage', 'glusterfs:'],
-    ['csi efs', '      csi:\n        driver: efs.csi.aws.com\n        volumeAttributes: {}', 'network-storage', 'driver: efs.csi.aws.com'],
+    [
+      'csi efs',
+      '      csi:\n        driver: efs.csi.aws.com\n        volumeAttributes: {}',
+      'network-storage',
+      'driver: efs.csi.aws.com',
+    ],
   ];
   for (const [name, volume, code, decidedAt] of cases) {
     it(`${name}: ${code} at the mount of the data dir, related at the volume`, () => {
@@ -57,33 +67,51 @@ describe('pod volumes that hold the data dir', () => {
   }
 
   it('hostPath, emptyDir and a local CSI driver are silent', () => {
-    for (const v of ['      hostPath: {path: /var/lib/etcd}', '      emptyDir: {}', '      csi: {driver: hostpath.csi.k8s.io}']) {
-      expect(storageFindings(analyzeFile('file:///pod.yaml', pod(v, { dataDir: '/var/lib/etcd' })).findings)).toEqual([]);
+    for (const v of [
+      '      hostPath: {path: /var/lib/etcd}',
+      '      emptyDir: {}',
+      '      csi: {driver: hostpath.csi.k8s.io}',
+    ]) {
+      expect(storageFindings(analyzeFile('file:///pod.yaml', pod(v, { dataDir: '/var/lib/etcd' })).findings)).toEqual(
+        [],
+      );
     }
   });
 
   it('follows the data dir: an NFS volume mounted elsewhere is not etcd’s disk', () => {
-    const text = pod('      nfs: {server: nfs.example.com, path: /backups}', { dataDir: '/var/lib/etcd', mountPath: '/backups' });
+    const text = pod('      nfs: {server: nfs.example.com, path: /backups}', {
+      dataDir: '/var/lib/etcd',
+      mountPath: '/backups',
+    });
     expect(storageFindings(analyzeFile('file:///pod.yaml', text).findings)).toEqual([]);
   });
 
   it('without --data-dir, a single data volume is the data dir; config and secret volumes do not count', () => {
     const extra = '        - name: certs\n          mountPath: /etc/etcd/pki\n';
-    const text = pod('      nfs: {server: nfs.example.com, path: /exports}\n    - name: certs\n      secret: {secretName: etcd-certs}', { extraMounts: extra });
+    const text = pod(
+      '      nfs: {server: nfs.example.com, path: /exports}\n    - name: certs\n      secret: {secretName: etcd-certs}',
+      { extraMounts: extra },
+    );
     expect(only(analyzeFile('file:///pod.yaml', text).findings, 'network-storage')).toHaveLength(1);
   });
 
   it('the longest mount path above the data dir wins', () => {
     const extra = '        - name: root\n          mountPath: /var\n';
-    const text = pod('      nfs: {server: nfs.example.com, path: /exports}\n    - name: root\n      hostPath: {path: /var}', {
-      dataDir: '/var/lib/etcd/member',
-      extraMounts: extra,
-    });
+    const text = pod(
+      '      nfs: {server: nfs.example.com, path: /exports}\n    - name: root\n      hostPath: {path: /var}',
+      {
+        dataDir: '/var/lib/etcd/member',
+        extraMounts: extra,
+      },
+    );
     expect(only(analyzeFile('file:///pod.yaml', text).findings, 'network-storage')).toHaveLength(1);
-    const hostOnly = pod('      hostPath: {path: /var/lib/etcd}\n    - name: root\n      nfs: {server: nfs.example.com, path: /exports}', {
-      dataDir: '/var/lib/etcd/member',
-      extraMounts: extra,
-    });
+    const hostOnly = pod(
+      '      hostPath: {path: /var/lib/etcd}\n    - name: root\n      nfs: {server: nfs.example.com, path: /exports}',
+      {
+        dataDir: '/var/lib/etcd/member',
+        extraMounts: extra,
+      },
+    );
     expect(storageFindings(analyzeFile('file:///pod.yaml', hostOnly).findings)).toEqual([]);
   });
 
@@ -107,7 +135,10 @@ parameters:
     expect(f).toHaveLength(1);
     expect(f[0].range.start.line).toBe(lineOf(text, 'storageClassName: slow'));
     expect(f[0].message).toContain('StorageClass slow (pd.csi.storage.gke.io, type: pd-standard)');
-    expect(f[0].related?.map((r) => r.range.start.line)).toEqual([lineOf(text, 'provisioner: pd.csi'), lineOf(text, 'type: pd-standard')]);
+    expect(f[0].related?.map((r) => r.range.start.line)).toEqual([
+      lineOf(text, 'provisioner: pd.csi'),
+      lineOf(text, 'type: pd-standard'),
+    ]);
   });
 });
 
@@ -157,7 +188,9 @@ describe('across files', () => {
     const onSts = storage.find((f) => f.file.endsWith('statefulset-default.yaml'))!;
     expect(onSts.message).toContain('default StorageClass throughput-hdd (ebs.csi.aws.com, type: st1)');
     // Nothing is reported in the StorageClass or claim files themselves.
-    expect(findings.filter((f) => f.file.endsWith('storageclasses.yaml') || f.file.endsWith('claims.yaml'))).toEqual([]);
+    expect(findings.filter((f) => f.file.endsWith('storageclasses.yaml') || f.file.endsWith('claims.yaml'))).toEqual(
+      [],
+    );
   });
 
   it('the same files given one by one resolve nothing (nothing is guessed without the class)', () => {
@@ -166,14 +199,22 @@ describe('across files', () => {
   });
 
   it('a claim with storageClassName "" is a pre-bound volume: silent; a claim without one gets the default class', () => {
-    const [claims, classes] = readInputs([path.join(WORKSPACE, 'claims.yaml'), path.join(WORKSPACE, 'storageclasses.yaml')]);
+    const [claims, classes] = readInputs([
+      path.join(WORKSPACE, 'claims.yaml'),
+      path.join(WORKSPACE, 'storageclasses.yaml'),
+    ]);
     const index = new TopologyIndex();
     index.update(claims!.uri, recogniseFile(claims!.text).facts);
     index.update(classes!.uri, recogniseFile(classes!.text).facts);
     const podWith = (claim: string) =>
-      pod(`      persistentVolumeClaim: {claimName: ${claim}}`, { dataDir: '/var/lib/etcd' }).replace('namespace: kube-system', 'namespace: db');
+      pod(`      persistentVolumeClaim: {claimName: ${claim}}`, { dataDir: '/var/lib/etcd' }).replace(
+        'namespace: kube-system',
+        'namespace: db',
+      );
     expect(storageFindings(analyzeFile('file:///p.yaml', podWith('etcd-prebound'), {}, index).findings)).toEqual([]);
-    expect(storageFindings(analyzeFile('file:///p.yaml', podWith('etcd-default'), {}, index).findings).map((f) => f.code)).toEqual(['non-ssd-storage']);
+    expect(
+      storageFindings(analyzeFile('file:///p.yaml', podWith('etcd-default'), {}, index).findings).map((f) => f.code),
+    ).toEqual(['non-ssd-storage']);
     // A claim of another namespace is not this pod's claim.
     const otherNs = podWith('etcd-data').replace('namespace: db', 'namespace: other');
     expect(storageFindings(analyzeFile('file:///p.yaml', otherNs, {}, index).findings)).toEqual([]);
@@ -200,7 +241,9 @@ provisioner: PROVISIONER
 `;
     const index = new TopologyIndex();
     index.update(uri, recogniseFile(text.replace('PROVISIONER', 'nfs.csi.k8s.io')).facts);
-    expect(storageFindings(analyzeFile(uri, text.replace('PROVISIONER', 'ebs.csi.aws.com'), {}, index).findings)).toEqual([]);
+    expect(
+      storageFindings(analyzeFile(uri, text.replace('PROVISIONER', 'ebs.csi.aws.com'), {}, index).findings),
+    ).toEqual([]);
   });
 });
 
@@ -208,10 +251,23 @@ describe('kops and other cloud volume types', () => {
   it('classifyCloudVolumeType: st1, sc1, magnetic standard, pd-standard, Standard_LRS/ZRS are HDD; gp2/gp3/io1/io2, pd-ssd/balanced, Premium/StandardSSD SSD; others unknown', async () => {
     const { classifyCloudVolumeType } = await import('../../../server/src/analysis/recognisers');
     expect(['st1', 'SC1', 'standard'].map(classifyCloudVolumeType)).toEqual(['cloud-hdd', 'cloud-hdd', 'cloud-hdd']);
-    expect(['gp2', 'gp3', 'io1', 'io2'].map(classifyCloudVolumeType)).toEqual(['cloud-ssd', 'cloud-ssd', 'cloud-ssd', 'cloud-ssd']);
+    expect(['gp2', 'gp3', 'io1', 'io2'].map(classifyCloudVolumeType)).toEqual([
+      'cloud-ssd',
+      'cloud-ssd',
+      'cloud-ssd',
+      'cloud-ssd',
+    ]);
     // kops on GCP and Azure names their disk types the same way.
-    expect(['pd-standard', 'Standard_LRS', 'standard_zrs'].map(classifyCloudVolumeType)).toEqual(['cloud-hdd', 'cloud-hdd', 'cloud-hdd']);
-    expect(['pd-balanced', 'pd-ssd', 'hyperdisk-balanced', 'Premium_LRS', 'StandardSSD_LRS', 'UltraSSD_LRS'].map(classifyCloudVolumeType)).toEqual(Array(6).fill('cloud-ssd'));
+    expect(['pd-standard', 'Standard_LRS', 'standard_zrs'].map(classifyCloudVolumeType)).toEqual([
+      'cloud-hdd',
+      'cloud-hdd',
+      'cloud-hdd',
+    ]);
+    expect(
+      ['pd-balanced', 'pd-ssd', 'hyperdisk-balanced', 'Premium_LRS', 'StandardSSD_LRS', 'UltraSSD_LRS'].map(
+        classifyCloudVolumeType,
+      ),
+    ).toEqual(Array(6).fill('cloud-ssd'));
     expect(classifyCloudVolumeType('magnetic-ish')).toBe('unknown');
   });
 });

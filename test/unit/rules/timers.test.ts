@@ -93,10 +93,15 @@ describe('election-timeout-below-10x-rtt', () => {
 
 describe('election-timeout-below-5x-heartbeat', () => {
   it('is an error quoting etcd exactly', () => {
-    const f = only(runFacts([config({ heartbeatMs: 300, heartbeatLine: 5, electionMs: 1200, electionLine: 6 })]), 'election-timeout-below-5x-heartbeat');
+    const f = only(
+      runFacts([config({ heartbeatMs: 300, heartbeatLine: 5, electionMs: 1200, electionLine: 6 })]),
+      'election-timeout-below-5x-heartbeat',
+    );
     expect(f).toHaveLength(1);
     expect(f[0].severity).toBe('error');
-    expect(f[0].message).toContain('--election-timeout[1200ms] should be at least as 5 times as --heartbeat-interval[300ms]');
+    expect(f[0].message).toContain(
+      '--election-timeout[1200ms] should be at least as 5 times as --heartbeat-interval[300ms]',
+    );
     expect(f[0].message).toContain('at least 1500 ms');
     expect(f[0].range.start).toEqual({ line: 6, character: 18 });
     expect(f[0].related?.[0].range.start.line).toBe(5);
@@ -111,14 +116,19 @@ describe('election-timeout-below-5x-heartbeat', () => {
   it('uses the default election timeout when only the heartbeat is set', () => {
     const f = only(runFacts([config({ heartbeatMs: 250, heartbeatLine: 9 })]), 'election-timeout-below-5x-heartbeat');
     expect(f).toHaveLength(1);
-    expect(f[0].message).toContain('--election-timeout[1000ms] should be at least as 5 times as --heartbeat-interval[250ms]');
+    expect(f[0].message).toContain(
+      '--election-timeout[1000ms] should be at least as 5 times as --heartbeat-interval[250ms]',
+    );
     expect(f[0].range.start.line).toBe(9);
   });
 });
 
 describe('election-timeout-too-long', () => {
   it('is an error quoting etcd above 50000 ms', () => {
-    const f = only(runFacts([config({ heartbeatMs: 1000, electionMs: 60000, electionLine: 4 })]), 'election-timeout-too-long');
+    const f = only(
+      runFacts([config({ heartbeatMs: 1000, electionMs: 60000, electionLine: 4 })]),
+      'election-timeout-too-long',
+    );
     expect(f).toHaveLength(1);
     expect(f[0].severity).toBe('error');
     expect(f[0].message).toContain('--election-timeout[60000ms] is too long, and should be set less than 50000ms');
@@ -200,7 +210,15 @@ describe('RTT for etcd configs', () => {
   index.update(topologyUri, [prod]);
 
   it('a static pod whose members a workspace topology names gets that topology’s RTT (related in the other file)', () => {
-    const pod = config({ recogniser: 'pod', label: 'Pod kube-system/etcd', name: 'cp3', initialCluster: ['cp1', 'cp2', 'cp3'], heartbeatMs: 100, electionMs: 500, electionLine: 40 });
+    const pod = config({
+      recogniser: 'pod',
+      label: 'Pod kube-system/etcd',
+      name: 'cp3',
+      initialCluster: ['cp1', 'cp2', 'cp3'],
+      heartbeatMs: 100,
+      electionMs: 500,
+      electionLine: 40,
+    });
     const f = only(runFacts([pod], {}, { workspace: index }), 'election-timeout-below-10x-rtt');
     expect(f).toHaveLength(1);
     expect(f[0].range.start.line).toBe(40);
@@ -231,8 +249,22 @@ describe('RTT for etcd configs', () => {
 
 describe('timing-mismatch', () => {
   it('compares configs of one cluster in a file (shared initial-cluster names)', () => {
-    const a = config({ label: 'member cp1', name: 'cp1', initialCluster: ['cp1', 'cp2', 'cp3'], heartbeatMs: 100, electionMs: 1000, electionLine: 4 });
-    const b = config({ label: 'member cp2', name: 'cp2', initialCluster: ['cp1', 'cp2', 'cp3'], heartbeatMs: 100, electionMs: 1500, electionLine: 14 });
+    const a = config({
+      label: 'member cp1',
+      name: 'cp1',
+      initialCluster: ['cp1', 'cp2', 'cp3'],
+      heartbeatMs: 100,
+      electionMs: 1000,
+      electionLine: 4,
+    });
+    const b = config({
+      label: 'member cp2',
+      name: 'cp2',
+      initialCluster: ['cp1', 'cp2', 'cp3'],
+      heartbeatMs: 100,
+      electionMs: 1500,
+      electionLine: 14,
+    });
     const f = only(runFacts([a, b]), 'timing-mismatch');
     expect(f).toHaveLength(1);
     expect(f[0].severity).toBe('warning');
@@ -249,7 +281,19 @@ describe('timing-mismatch', () => {
   });
 
   it('compares a config with the explicit timers of its topology in another file', () => {
-    const t = topology({ name: 'prod', heartbeatMs: 250, electionMs: 2500, electionLine: 9, sites: ['r'], links: [{ sites: ['r', 'r'], rttMs: 1 }], members: [{ name: 'cp1', site: 'r' }, { name: 'cp2', site: 'r' }, { name: 'cp3', site: 'r' }] });
+    const t = topology({
+      name: 'prod',
+      heartbeatMs: 250,
+      electionMs: 2500,
+      electionLine: 9,
+      sites: ['r'],
+      links: [{ sites: ['r', 'r'], rttMs: 1 }],
+      members: [
+        { name: 'cp1', site: 'r' },
+        { name: 'cp2', site: 'r' },
+        { name: 'cp3', site: 'r' },
+      ],
+    });
     const index = new TopologyIndex();
     index.update('file:///t.yaml', [t]);
     const c = config({ name: 'cp3', heartbeatMs: 250, electionMs: 1250, electionLine: 30 });

@@ -52,7 +52,9 @@ describe('rtt-above-50ms', () => {
 
   it('is silent at 8 ms, and follows settings.rttLimitMs', () => {
     expect(only(runFacts([metroWithArbiter(5)]), 'rtt-above-50ms')).toEqual([]);
-    expect(only(runFacts([metroWithArbiter(5)], { rttLimitMs: 5 }), 'rtt-above-50ms').map((f) => f.range.start.line).length).toBe(2); // north↔south 8 ms and south↔arbiter 6 ms (arbiter limit 10 is not stricter than 5)
+    expect(
+      only(runFacts([metroWithArbiter(5)], { rttLimitMs: 5 }), 'rtt-above-50ms').map((f) => f.range.start.line).length,
+    ).toBe(2); // north↔south 8 ms and south↔arbiter 6 ms (arbiter limit 10 is not stricter than 5)
   });
 });
 
@@ -86,7 +88,15 @@ describe('site-loss-breaks-quorum', () => {
   });
 
   it('is silent for a single-site cluster', () => {
-    const t = topology({ sites: ['dc1'], links: [{ sites: ['dc1', 'dc1'], rttMs: 0.3 }], members: [{ name: 'a', site: 'dc1' }, { name: 'b', site: 'dc1' }, { name: 'c', site: 'dc1' }] });
+    const t = topology({
+      sites: ['dc1'],
+      links: [{ sites: ['dc1', 'dc1'], rttMs: 0.3 }],
+      members: [
+        { name: 'a', site: 'dc1' },
+        { name: 'b', site: 'dc1' },
+        { name: 'c', site: 'dc1' },
+      ],
+    });
     expect(only(runFacts([t]), 'site-loss-breaks-quorum')).toEqual([]);
   });
 
@@ -94,14 +104,23 @@ describe('site-loss-breaks-quorum', () => {
     const t = topology({
       sites: ['a', 'b'],
       links: [{ sites: ['a', 'b'], rttMs: 2 }],
-      members: [{ name: 'a1', site: 'a' }, { name: 'a2', site: 'a' }, { name: 'b1', site: 'b' }, { name: 'b2', site: 'b', learner: true }],
+      members: [
+        { name: 'a1', site: 'a' },
+        { name: 'a2', site: 'a' },
+        { name: 'b1', site: 'b' },
+        { name: 'b2', site: 'b', learner: true },
+      ],
     });
     expect(only(runFacts([t]), 'site-loss-breaks-quorum')).toHaveLength(1);
   });
 });
 
 describe('storage rules', () => {
-  const withStorage = (storage: string, risk: Parameters<typeof topology>[0]['members'][number]['risk'], extra: { fsyncMs?: number; fsyncP99Ms?: number } = {}) =>
+  const withStorage = (
+    storage: string,
+    risk: Parameters<typeof topology>[0]['members'][number]['risk'],
+    extra: { fsyncMs?: number; fsyncP99Ms?: number } = {},
+  ) =>
     topology({
       sites: ['dc1'],
       links: [{ sites: ['dc1', 'dc1'], rttMs: 0.3 }],
@@ -119,12 +138,17 @@ describe('storage rules', () => {
     expect(f[0].message).toContain('member c: storage "iscsi" is network-attached block storage');
     expect(f[0].message).toContain('local SSD or NVMe');
     expect(f[0].range.start).toEqual({ line: 50, character: 50 });
-    expect(only(runFacts([withStorage('nfs', 'network-filesystem')]), 'network-storage')[0].message).toContain('network file system');
+    expect(only(runFacts([withStorage('nfs', 'network-filesystem')]), 'network-storage')[0].message).toContain(
+      'network file system',
+    );
   });
 
   it('network-storage follows a config’s storage to a StorageClass of the same file by name', () => {
     const c = config({ label: 'StatefulSet etcd', storage: [{ described: 'nfs-client', risk: 'unknown', line: 12 }] });
-    const f = only(runFacts([c, storageClass('nfs-client', 'nfs.csi.k8s.io', 'network-filesystem', 30)]), 'network-storage');
+    const f = only(
+      runFacts([c, storageClass('nfs-client', 'nfs.csi.k8s.io', 'network-filesystem', 30)]),
+      'network-storage',
+    );
     expect(f).toHaveLength(1);
     expect(f[0].range.start.line).toBe(12);
     expect(f[0].related?.[0].range.start.line).toBe(30);
@@ -181,22 +205,35 @@ describe('quota-above-8gib', () => {
 
 describe('default-member-name', () => {
   it('fires when the name is left "default" in a multi-member initial-cluster', () => {
-    const f = only(runFacts([config({ name: 'default', nameLine: 2, initialCluster: ['a', 'b', 'c'] })]), 'default-member-name');
+    const f = only(
+      runFacts([config({ name: 'default', nameLine: 2, initialCluster: ['a', 'b', 'c'] })]),
+      'default-member-name',
+    );
     expect(f).toHaveLength(1);
     expect(f[0].range.start.line).toBe(2);
     expect(f[0].message).toContain('(a, b, c)');
   });
 
   it('fires when an etcd config file has no name', () => {
-    const f = only(runFacts([config({ initialCluster: ['a', 'b', 'c'], initialClusterLine: 4 })]), 'default-member-name');
+    const f = only(
+      runFacts([config({ initialCluster: ['a', 'b', 'c'], initialClusterLine: 4 })]),
+      'default-member-name',
+    );
     expect(f).toHaveLength(1);
     expect(f[0].range.start.line).toBe(4);
   });
 
   it('is silent for kubeadm (which sets --name itself), named members and single-member clusters', () => {
-    expect(only(runFacts([config({ recogniser: 'kubeadm-cluster-configuration', initialCluster: ['a', 'b', 'c'] })]), 'default-member-name')).toEqual([]);
+    expect(
+      only(
+        runFacts([config({ recogniser: 'kubeadm-cluster-configuration', initialCluster: ['a', 'b', 'c'] })]),
+        'default-member-name',
+      ),
+    ).toEqual([]);
     expect(only(runFacts([config({ name: 'a', initialCluster: ['a', 'b', 'c'] })]), 'default-member-name')).toEqual([]);
-    expect(only(runFacts([config({ name: 'default', initialCluster: ['default'] })]), 'default-member-name')).toEqual([]);
+    expect(only(runFacts([config({ name: 'default', initialCluster: ['default'] })]), 'default-member-name')).toEqual(
+      [],
+    );
   });
 });
 
@@ -218,12 +255,15 @@ describe('advice never exceeds what etcd accepts', () => {
 
   it('an RTT beyond what any election timeout absorbs: no advice above 50000 ms / 10000 ms', () => {
     const findings = runFacts([far]);
-    const numbers = findings.flatMap((f) => [...f.message.matchAll(/(\d+) ms/g)].map((m) => Number(m[1])).filter((n) => n !== 1e9));
+    const numbers = findings.flatMap((f) =>
+      [...f.message.matchAll(/(\d+) ms/g)].map((m) => Number(m[1])).filter((n) => n !== 1e9),
+    );
     expect(numbers.length).toBeGreaterThan(0);
     expect(Math.max(...numbers)).toBeLessThanOrEqual(50000);
     expect(only(findings, 'election-timeout-below-10x-rtt')[0]!.message).toContain('No election timeout etcd accepts');
     expect(only(findings, 'rtt-above-50ms')[0]!.message).toContain('no etcd timer setting absorbs this RTT');
     expect(only(findings, 'heartbeat-far-from-rtt')[0]!.message).toContain('about 10000 ms');
-    for (const f of findings) for (const fix of f.fixes ?? []) for (const e of fix.edits) expect(Number(e.newText)).toBeLessThanOrEqual(50000);
+    for (const f of findings)
+      for (const fix of f.fixes ?? []) for (const e of fix.edits) expect(Number(e.newText)).toBeLessThanOrEqual(50000);
   });
 });

@@ -42,7 +42,13 @@ describe('example topologies', () => {
     const text = read('stretched-two-dc/stretched-two-dc.etcd-topology.yaml');
     const f = analyzeFile('file:///s.yaml', text).findings;
     expect(codes(f)).toEqual(
-      expect.arrayContaining(['site-loss-breaks-quorum', 'rtt-above-50ms', 'election-timeout-below-10x-rtt', 'network-storage', 'slow-fsync']),
+      expect.arrayContaining([
+        'site-loss-breaks-quorum',
+        'rtt-above-50ms',
+        'election-timeout-below-10x-rtt',
+        'network-storage',
+        'slow-fsync',
+      ]),
     );
     const loss = only(f, 'site-loss-breaks-quorum');
     expect(loss).toHaveLength(1);
@@ -65,7 +71,9 @@ describe('example topologies', () => {
     expect(only(f, 'site-loss-breaks-quorum')).toEqual([]);
     expect(only(f, 'rtt-above-50ms')).toEqual([]);
     const arb = only(f, 'arbiter-rtt-above-10ms');
-    expect(arb.map((x) => x.range.start.line).sort()).toEqual([lineOf(text, 'rttMs: 25'), lineOf(text, 'rttMs: 22')].sort());
+    expect(arb.map((x) => x.range.start.line).sort()).toEqual(
+      [lineOf(text, 'rttMs: 25'), lineOf(text, 'rttMs: 22')].sort(),
+    );
     expect(only(f, 'non-ssd-storage')[0].range.start.line).toBe(lineOf(text, 'type: cloud-hdd'));
     expect(only(f, 'election-timeout-below-10x-rtt')).toEqual([]);
   });
@@ -90,7 +98,9 @@ describe('topology YAML edge cases', () => {
     const text = topologyYaml({
       sites: '    - name: dc1',
       links: '    - sites: [dc1, dc1]\n      rttMs: 0.5',
-      members: ['a', 'b', 'c'].map((n) => `    - name: ${n}\n      site: dc1`).join('\n') + '\n    - name: d\n      site: dc1\n      learner: true',
+      members:
+        ['a', 'b', 'c'].map((n) => `    - name: ${n}\n      site: dc1`).join('\n') +
+        '\n    - name: d\n      site: dc1\n      learner: true',
     });
     expect(only(analyzeFile('file:///t.yaml', text).findings, 'even-member-count')).toEqual([]);
     const four = text.replace('      learner: true', '      learner: false');
@@ -122,7 +132,8 @@ describe('topology YAML edge cases', () => {
 });
 
 describe('OpenShift Etcd operator resource', () => {
-  const etcdCr = (spec: string) => `apiVersion: operator.openshift.io/v1\nkind: Etcd\nmetadata:\n  name: cluster\nspec:\n${spec}\n`;
+  const etcdCr = (spec: string) =>
+    `apiVersion: operator.openshift.io/v1\nkind: Etcd\nmetadata:\n  name: cluster\nspec:\n${spec}\n`;
 
   it('"Slower" (500/2500, exactly 5 ×) raises no timer error', () => {
     const f = analyzeFile('file:///etcd-cr.yaml', etcdCr('  controlPlaneHardwareSpeed: Slower')).findings;
@@ -139,6 +150,8 @@ describe('OpenShift Etcd operator resource', () => {
     expect(f[0].message).toContain('12 GiB');
     expect(f[0].message).toContain('cannot lower backendQuotaGiB');
     expect(f[0].fixes).toBeUndefined();
-    expect(only(analyzeFile('file:///etcd-cr.yaml', etcdCr('  backendQuotaGiB: 8')).findings, 'quota-above-8gib')).toEqual([]);
+    expect(
+      only(analyzeFile('file:///etcd-cr.yaml', etcdCr('  backendQuotaGiB: 8')).findings, 'quota-above-8gib'),
+    ).toEqual([]);
   });
 });

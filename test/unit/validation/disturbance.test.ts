@@ -8,13 +8,23 @@ const link = (pair: string, set: [number, number], got: [number, number]): Measu
   configured: { meanMs: set[0], sdMs: set[1] },
   measured: { meanMs: got[0], sdMs: got[1], n: 40 },
 });
-const disk = (member: string, meanMs: number, sdMs: number): MeasuredLab['fsync'][number] => ({ member, meanMs, sdMs, count: 300 });
+const disk = (member: string, meanMs: number, sdMs: number): MeasuredLab['fsync'][number] => ({
+  member,
+  meanMs,
+  sdMs,
+  count: 300,
+});
 
 describe('disturbance of the real-etcd lab', () => {
   it('accepts the undisturbed runs of docs/validation.md, including the noisiest', () => {
     const wanFollower: MeasuredLab = {
       fsyncDelayUs: 10_000,
-      rtt: [link('A-A', [1, 0.3], [3.04, 1.79]), link('B-B', [1, 0.3], [2.76, 0.51]), link('A-B', [30, 4], [30.7, 4.79]), link('B-C', [70, 8], [70.8, 8.08])],
+      rtt: [
+        link('A-A', [1, 0.3], [3.04, 1.79]),
+        link('B-B', [1, 0.3], [2.76, 0.51]),
+        link('A-B', [30, 4], [30.7, 4.79]),
+        link('B-C', [70, 8], [70.8, 8.08]),
+      ],
       fsync: [disk('m1', 10.4, 0.12), disk('m2', 10.5, 0.2)],
     };
     const fastLeader: MeasuredLab = {
@@ -29,7 +39,12 @@ describe('disturbance of the real-etcd lab', () => {
   it('names every link and disk of the disturbed CI run that was not what the lab set', () => {
     const ci: MeasuredLab = {
       fsyncDelayUs: 1000,
-      rtt: [link('B-B', [0, 0], [1.57, 1.76]), link('A-B', [10, 0], [12.9, 3.4]), link('A-C', [15, 0], [17.3, 5.54]), link('B-C', [20, 0], [22.6, 2.18])],
+      rtt: [
+        link('B-B', [0, 0], [1.57, 1.76]),
+        link('A-B', [10, 0], [12.9, 3.4]),
+        link('A-C', [15, 0], [17.3, 5.54]),
+        link('B-C', [20, 0], [22.6, 2.18]),
+      ],
       fsync: [disk('m1', 2.15, 1.09), disk('m2', 2.35, 1.44), disk('m3', 1.2, 0.2)],
     };
     const reasons = disturbance(ci);
@@ -43,9 +58,11 @@ describe('disturbance of the real-etcd lab', () => {
   });
 
   it('judges a slow link by its mean alone, and disks only when a delay was injected', () => {
-    expect(disturbance({ fsyncDelayUs: null, rtt: [link('A-B', [10, 0], [13, 0.5])], fsync: [disk('m1', 9, 5)] })).toEqual([
-      'link A-B measured 13.00±0.50 ms, set 10±0 ms',
-    ]);
-    expect(disturbance({ fsyncDelayUs: null, rtt: [link('A-B', [10, 0], [12, 0.5])], fsync: [disk('m1', 9, 5)] })).toEqual([]);
+    expect(
+      disturbance({ fsyncDelayUs: null, rtt: [link('A-B', [10, 0], [13, 0.5])], fsync: [disk('m1', 9, 5)] }),
+    ).toEqual(['link A-B measured 13.00±0.50 ms, set 10±0 ms']);
+    expect(
+      disturbance({ fsyncDelayUs: null, rtt: [link('A-B', [10, 0], [12, 0.5])], fsync: [disk('m1', 9, 5)] }),
+    ).toEqual([]);
   });
 });

@@ -59,7 +59,9 @@ describe('timer hints and hovers', () => {
     const v = view(config(hb, el), { defaultRttMs: rtt });
     const election = v.label(3).join(' ');
     const heartbeat = v.label(2).join(' ');
-    expect(election.includes('✗'), election).toBe(v.codes.includes('election-timeout-below-10x-rtt') || v.codes.includes('election-timeout-below-5x-heartbeat'));
+    expect(election.includes('✗'), election).toBe(
+      v.codes.includes('election-timeout-below-10x-rtt') || v.codes.includes('election-timeout-below-5x-heartbeat'),
+    );
     expect(heartbeat.includes('✗'), heartbeat).toBe(v.codes.includes('heartbeat-far-from-rtt'));
   });
 

@@ -1,7 +1,19 @@
 // Cluster API control planes and etcd providers beyond KubeadmControlPlane (kubeadm.ts):
 // EtcdadmCluster (etcdadm provider, external etcd machines), RKE2ControlPlane (embedded etcd on every
 // control-plane machine) and the EKS Anywhere Cluster (stacked, or external etcd machines).
-import { asMap, getIn, getPair, isMap, keyText, mapPairs, nodeRange, scalarString, stringValue, type DocContext, type YAMLMap } from '../parse';
+import {
+  asMap,
+  getIn,
+  getPair,
+  isMap,
+  keyText,
+  mapPairs,
+  nodeRange,
+  scalarString,
+  stringValue,
+  type DocContext,
+  type YAMLMap,
+} from '../parse';
 import type { DocumentFact, EtcdConfigFact, Finding } from '../types';
 import { SettingsCollector } from './collector';
 import { limited } from './yamlNodes';
@@ -13,7 +25,12 @@ function metaName(ctx: DocContext, root: YAMLMap): string {
 }
 
 /** `etcdcluster.cluster.x-k8s.io` EtcdadmCluster: `spec.replicas` etcd machines (its config spec has no etcd flags). */
-export function recogniseEtcdadmCluster(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
+export function recogniseEtcdadmCluster(
+  ctx: DocContext,
+  root: YAMLMap,
+  facts: DocumentFact[],
+  findings: Finding[],
+): void {
   const spec = getIn(ctx, root, 'spec');
   const c = new SettingsCollector(ctx, findings);
   const extra: Partial<EtcdConfigFact> = {};
@@ -26,12 +43,19 @@ export function recogniseEtcdadmCluster(ctx: DocContext, root: YAMLMap, facts: D
  * `controlplane.cluster.x-k8s.io` RKE2ControlPlane: `spec.replicas` servers, each an embedded etcd member;
  * `spec.serverConfig.etcd.customConfig.extraArgs` (flag=value items) and `extraEnv` (a map of variables).
  */
-export function recogniseRke2ControlPlane(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
+export function recogniseRke2ControlPlane(
+  ctx: DocContext,
+  root: YAMLMap,
+  facts: DocumentFact[],
+  findings: Finding[],
+): void {
   const spec = getIn(ctx, root, 'spec');
   const c = new SettingsCollector(ctx, findings);
   const custom = getIn(ctx, spec, 'serverConfig', 'etcd', 'customConfig');
   // The same flag=value items as an RKE2 config.yaml's etcd-arg, under another name.
-  addK3sEtcdSettings(ctx, c, custom, nodeRange(ctx, getPair(ctx, spec, 'replicas')?.key ?? spec ?? root), { args: 'extraArgs' });
+  addK3sEtcdSettings(ctx, c, custom, nodeRange(ctx, getPair(ctx, spec, 'replicas')?.key ?? spec ?? root), {
+    args: 'extraArgs',
+  });
   const env = asMap(ctx, getIn(ctx, custom, 'extraEnv'));
   if (env) addEnvMap(ctx, c, env);
   const extra: Partial<EtcdConfigFact> = {};
@@ -48,7 +72,15 @@ export function addEnvMap(ctx: DocContext, c: SettingsCollector, env: YAMLMap): 
     const value = scalarString(ctx, pair.value);
     if (value === undefined || value.includes('${') || value.includes('{{')) continue;
     const kr = nodeRange(ctx, pair.key);
-    c.addWritten({ name, writtenAs: name, origin: 'env', value, range: nodeRange(ctx, pair.value), keyRange: kr, nameRange: kr });
+    c.addWritten({
+      name,
+      writtenAs: name,
+      origin: 'env',
+      value,
+      range: nodeRange(ctx, pair.value),
+      keyRange: kr,
+      nameRange: kr,
+    });
   }
 }
 
@@ -56,7 +88,12 @@ export function addEnvMap(ctx: DocContext, c: SettingsCollector, env: YAMLMap): 
  * `anywhere.eks.amazonaws.com` Cluster: `spec.externalEtcdConfiguration.count` etcd machines (on its
  * `machineGroupRef`), or, without it, stacked etcd on `spec.controlPlaneConfiguration.count` machines.
  */
-export function recogniseEksAnywhereCluster(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
+export function recogniseEksAnywhereCluster(
+  ctx: DocContext,
+  root: YAMLMap,
+  facts: DocumentFact[],
+  findings: Finding[],
+): void {
   const spec = getIn(ctx, root, 'spec');
   const external = asMap(ctx, getIn(ctx, spec, 'externalEtcdConfiguration'));
   const c = new SettingsCollector(ctx, findings);
@@ -69,7 +106,12 @@ export function recogniseEksAnywhereCluster(ctx: DocContext, root: YAMLMap, fact
     const groupKind = stringValue(ctx, getIn(ctx, external, 'machineGroupRef', 'kind'));
     label += ` (external etcd${group ? ` on ${groupKind ? `${groupKind} ` : ''}${group}` : ''})`;
   } else {
-    const mc = memberCountFrom(ctx, getIn(ctx, spec, 'controlPlaneConfiguration'), 'count', 'controlPlaneConfiguration.count (stacked etcd)');
+    const mc = memberCountFrom(
+      ctx,
+      getIn(ctx, spec, 'controlPlaneConfiguration'),
+      'count',
+      'controlPlaneConfiguration.count (stacked etcd)',
+    );
     if (!mc) return; // neither count written: nothing to judge
     extra.memberCount = mc;
     label += ' (stacked etcd)';

@@ -1,13 +1,6 @@
 // Collects the etcd settings of one configuration (a config file, a container, an extraArgs map...)
 // with their source ranges, checks each against the key table, and builds the EtcdConfigFact.
-import {
-  CONFIG_FILE_KEYS,
-  ENV_NAMES,
-  FLAG_KEYS,
-  IGNORED_FLAGS,
-  envToFlag,
-  type EtcdKeySpec,
-} from '../etcdKeys';
+import { CONFIG_FILE_KEYS, ENV_NAMES, FLAG_KEYS, IGNORED_FLAGS, envToFlag, type EtcdKeySpec } from '../etcdKeys';
 import {
   asScalar,
   asSeq,
@@ -25,15 +18,7 @@ import {
   type Pair,
   type YAMLMap,
 } from '../parse';
-import type {
-  EtcdConfigFact,
-  EtcdSetting,
-  Finding,
-  Located,
-  Range,
-  RecogniserKind,
-  SettingOrigin,
-} from '../types';
+import type { EtcdConfigFact, EtcdSetting, Finding, Located, Range, RecogniserKind, SettingOrigin } from '../types';
 import { DOCS } from '../docs';
 import { finding, fix } from '../findings';
 import { parseInitialCluster } from './members';
@@ -90,17 +75,24 @@ export class SettingsCollector {
     this.findings.push(finding('invalid-config-value', range, p.message, { docsUrl: DOCS.flags, fixes }));
   }
 
-  private deprecated(spec: EtcdKeySpec, writtenAs: string, range: Range, renameRange: Range | undefined, renameTo?: (n: string) => string): void {
+  private deprecated(
+    spec: EtcdKeySpec,
+    writtenAs: string,
+    range: Range,
+    renameRange: Range | undefined,
+    renameTo?: (n: string) => string,
+  ): void {
     if (!spec.deprecated) return;
     const removed = spec.file === '3.5' || spec.flag === '3.5';
     const replacement = spec.deprecated.replacement;
     this.findings.push(
-      finding(
-        'deprecated-config-key',
-        range,
-        `\`${writtenAs}\` is ${spec.deprecated.message}.`,
-        { lesser: !removed, fixes: replacement && renameRange && renameTo ? fix(`Rename to ${renameTo(replacement)}`, renameRange, renameTo(replacement)) : undefined },
-      ),
+      finding('deprecated-config-key', range, `\`${writtenAs}\` is ${spec.deprecated.message}.`, {
+        lesser: !removed,
+        fixes:
+          replacement && renameRange && renameTo
+            ? fix(`Rename to ${renameTo(replacement)}`, renameRange, renameTo(replacement))
+            : undefined,
+      }),
     );
   }
 
@@ -118,7 +110,11 @@ export class SettingsCollector {
               'unknown-config-key',
               w.nameRange ?? w.keyRange ?? w.range,
               `etcd does not read \`${w.name}\` (it logs "unrecognized environment variable" and ignores it). Did you mean \`${near}\`?`,
-              { lesser: true, docsUrl: DOCS.flags, fixes: w.nameRange ? fix(`Rename to ${near}`, w.nameRange, near) : undefined },
+              {
+                lesser: true,
+                docsUrl: DOCS.flags,
+                fixes: w.nameRange ? fix(`Rename to ${near}`, w.nameRange, near) : undefined,
+              },
             ),
           );
         }
@@ -131,9 +127,7 @@ export class SettingsCollector {
     if (!spec) {
       if (IGNORED_FLAGS.has(flag)) return;
       const near = suggestName(flag, FLAG_NAMES);
-      const fromFile = CONFIG_FILE_KEYS.has(flag)
-        ? ` \`${flag}\` exists only as a config-file key.`
-        : '';
+      const fromFile = CONFIG_FILE_KEYS.has(flag) ? ` \`${flag}\` exists only as a config-file key.` : '';
       this.findings.push(
         finding(
           'unknown-config-key',
@@ -144,7 +138,13 @@ export class SettingsCollector {
       );
       return;
     }
-    this.deprecated(spec, w.writtenAs, w.nameRange ?? w.keyRange ?? w.range, w.origin === 'env' ? undefined : w.nameRange, (n) => n);
+    this.deprecated(
+      spec,
+      w.writtenAs,
+      w.nameRange ?? w.keyRange ?? w.range,
+      w.origin === 'env' ? undefined : w.nameRange,
+      (n) => n,
+    );
     const raw = w.implicitTrue ? 'true' : w.value;
     if (raw !== null && !(w.implicitTrue && spec.kind === 'bool')) {
       const p = checkStringValue(spec, raw);
@@ -176,7 +176,8 @@ export class SettingsCollector {
     this.push(s);
   }
 
-  /** A YAML scalar that an API reads as a Go string (env value, extraArgs value) must be quoted when it looks like a number/bool. */
+  /** A YAML scalar that an API reads as a Go string (env value, extraArgs value) must be quoted when it looks like a
+   * number/bool. */
   requireString(node: unknown, what: string): void {
     const s = asScalar(this.ctx, node);
     if (!s || typeof s.value === 'string' || s.value === null || s.value === undefined) return;
@@ -205,7 +206,7 @@ export class SettingsCollector {
       const nameNode = namePair?.value;
       const valueNode = valuePair?.value;
       if (valueNode) this.requireString(valueNode, `Env var ${name}`);
-      const value = valueNode ? scalarString(this.ctx, valueNode) ?? null : null;
+      const value = valueNode ? (scalarString(this.ctx, valueNode) ?? null) : null;
       const range = valueNode ? nodeRange(this.ctx, valueNode) : nodeRange(this.ctx, item);
       this.addWritten({
         name,
@@ -213,7 +214,9 @@ export class SettingsCollector {
         origin: 'env',
         value: value ?? (getPairOf(this.ctx, item, 'valueFrom') ? null : ''),
         range,
-        ...(nameNode ? { keyRange: nodeRange(this.ctx, nameNode), nameRange: verbatimRange(this.ctx, nameNode, 0, name.length) } : {}),
+        ...(nameNode
+          ? { keyRange: nodeRange(this.ctx, nameNode), nameRange: verbatimRange(this.ctx, nameNode, 0, name.length) }
+          : {}),
       });
     }
   }
@@ -335,8 +338,8 @@ export class SettingsCollector {
           name: name.replace(/^--?/, ''),
           writtenAs: name,
           origin: 'extra-args',
-          value: valueNode ? scalarString(this.ctx, valueNode) ?? '' : '',
-          range: valueNode ? nodeRange(this.ctx, valueNode) : kr ?? nodeRange(this.ctx, map),
+          value: valueNode ? (scalarString(this.ctx, valueNode) ?? '') : '',
+          range: valueNode ? nodeRange(this.ctx, valueNode) : (kr ?? nodeRange(this.ctx, map)),
           ...(kr ? { keyRange: kr, nameRange: kr } : {}),
         },
         opts,
@@ -360,7 +363,7 @@ export class SettingsCollector {
           name: name.replace(/^--?/, ''),
           writtenAs: name,
           origin: 'extra-args',
-          value: valueNode ? scalarString(this.ctx, valueNode) ?? '' : '',
+          value: valueNode ? (scalarString(this.ctx, valueNode) ?? '') : '',
           range: valueNode ? nodeRange(this.ctx, valueNode) : nodeRange(this.ctx, item),
           keyRange: nr,
           nameRange: verbatimRange(this.ctx, namePair.value, 0, name.length) ?? nr,
@@ -380,7 +383,7 @@ export class SettingsCollector {
     for (const pair of limited(this.ctx, this.findings, mapPairs(this.ctx, map), 'This map', 5000)) {
       const key = keyText(pair.key);
       const kr = keyRange(this.ctx, pair);
-      const vr = pair.value ? nodeRange(this.ctx, pair.value) : kr ?? nodeRange(this.ctx, map);
+      const vr = pair.value ? nodeRange(this.ctx, pair.value) : (kr ?? nodeRange(this.ctx, map));
       if (key === undefined || key === '<<') continue;
       const spec = specs.get(key);
       if (!spec) {
@@ -391,7 +394,11 @@ export class SettingsCollector {
             'unknown-config-key',
             kr ?? vr,
             `etcd silently ignores the unknown config-file key \`${prefix}${key}\`.${flagOnly}${near ? ` Did you mean \`${near}\`?` : ' Remove it or fix its name.'}`,
-            { lesser: true, docsUrl: DOCS.configFile, fixes: near && kr ? fix(`Rename to ${near}`, kr, near) : undefined },
+            {
+              lesser: true,
+              docsUrl: DOCS.configFile,
+              fixes: near && kr ? fix(`Rename to ${near}`, kr, near) : undefined,
+            },
           ),
         );
         continue;
@@ -413,7 +420,8 @@ export class SettingsCollector {
       }
       const p = checkFileValue(spec, y);
       if (p) {
-        const range = p.fix !== undefined && spec.kind !== 'object' && y.t === 'seq' && kr ? afterKeyRange(this.ctx, pair) : vr;
+        const range =
+          p.fix !== undefined && spec.kind !== 'object' && y.t === 'seq' && kr ? afterKeyRange(this.ctx, pair) : vr;
         const f = finding('invalid-config-value', vr, p.message, { docsUrl: DOCS.configFile });
         if (p.fix !== undefined) f.fixes = fix(p.fixTitle ?? 'Fix value', range, y.t === 'seq' ? ` ${p.fix}` : p.fix);
         this.findings.push(f);
@@ -510,8 +518,10 @@ export class SettingsCollector {
 }
 
 function flagOnlyHint(key: string): string {
-  if (/^peer-(cert|key|client|trusted|auto|crl|skip)/.test(key)) return ' In a config file, peer TLS settings go under `peer-transport-security`.';
-  if (/^(cert-file|key-file|client-cert|client-key|trusted-ca-file|auto-tls)/.test(key)) return ' In a config file, client TLS settings go under `client-transport-security`.';
+  if (/^peer-(cert|key|client|trusted|auto|crl|skip)/.test(key))
+    return ' In a config file, peer TLS settings go under `peer-transport-security`.';
+  if (/^(cert-file|key-file|client-cert|client-key|trusted-ca-file|auto-tls)/.test(key))
+    return ' In a config file, client TLS settings go under `client-transport-security`.';
   if (key.startsWith('socket-reuse')) return ' In a config file, use `socket-options`.';
   if (key.startsWith('discovery-')) return ' In a config file, use `discovery-config`.';
   return ` \`${key}\` is a command-line flag only.`;
@@ -519,7 +529,8 @@ function flagOnlyHint(key: string): string {
 
 function objectFlag(key: string, sub: string): string | undefined {
   if (key === 'socket-options') return `socket-${sub}`;
-  if (key === 'client-transport-security') return ['allowed-cn', 'allowed-hostname', 'skip-client-san-verification'].includes(sub) ? undefined : sub;
+  if (key === 'client-transport-security')
+    return ['allowed-cn', 'allowed-hostname', 'skip-client-san-verification'].includes(sub) ? undefined : sub;
   if (key === 'peer-transport-security') {
     if (sub === 'allowed-cn') return 'peer-cert-allowed-cn';
     if (sub === 'allowed-hostname') return 'peer-cert-allowed-hostname';
@@ -538,7 +549,6 @@ function afterKeyRange(ctx: DocContext, pair: Pair): Range {
   while (to > from && /\s/.test(ctx.text[to - 1]!)) to--;
   return offsetRange(ctx.lineCounter, ctx.text, from, to);
 }
-
 
 /** Priority of an origin: explicit settings shadow env vars, which shadow derived defaults. */
 function priority(origin: SettingOrigin): number {
@@ -570,4 +580,3 @@ function effectiveInt(settings: readonly EtcdSetting[], flag: string): Located<n
   const n = settingInt(s);
   return n === undefined ? undefined : located(n, s);
 }
-

@@ -1,7 +1,20 @@
 // docker-compose files whose services run etcd: `entrypoint`/`command` (a list, or a string split as a
 // shell would), `environment` (a list of NAME=value or a map), anchors and `<<` merge keys (parse.ts).
 // Services that share one initial-cluster are one cluster: its membership is judged once.
-import { asMap, asSeq, getIn, getPair, keyText, mapPairs, nodeRange, scalarString, stringValue, type DocContext, type Node, type YAMLMap } from '../parse';
+import {
+  asMap,
+  asSeq,
+  getIn,
+  getPair,
+  keyText,
+  mapPairs,
+  nodeRange,
+  scalarString,
+  stringValue,
+  type DocContext,
+  type Node,
+  type YAMLMap,
+} from '../parse';
 import type { DocumentFact, EtcdConfigFact, Finding } from '../types';
 import { SettingsCollector } from './collector';
 import { argItem, isTemplated, shellWords, type ArgItem } from './shellWords';
@@ -54,7 +67,12 @@ export function recogniseCompose(ctx: DocContext, root: YAMLMap, facts: Document
   // One cluster per initial-cluster value: the first service states the membership, the others point at it.
   const firstWith = new Map<string, EtcdConfigFact>();
   for (const f of found) {
-    const key = f.initialCluster ? f.initialCluster.value.map((m) => m.name).sort().join(',') : undefined;
+    const key = f.initialCluster
+      ? f.initialCluster.value
+          .map((m) => m.name)
+          .sort()
+          .join(',')
+      : undefined;
     const first = key ? firstWith.get(key) : undefined;
     if (key && !first) firstWith.set(key, f);
     facts.push(first?.initialCluster ? { ...f, membershipStatedBy: first.initialCluster.range } : f);
@@ -64,5 +82,10 @@ export function recogniseCompose(ctx: DocContext, root: YAMLMap, facts: Document
 
 /** A compose file without etcd is still a compose file (no other recogniser should take it). */
 function looksLikeCompose(ctx: DocContext, root: YAMLMap): boolean {
-  return mapPairs(ctx, root).every((p) => ['services', 'version', 'volumes', 'networks', 'configs', 'secrets', 'name', 'include'].includes(keyText(p.key) ?? '') || (keyText(p.key) ?? '').startsWith('x-'));
+  return mapPairs(ctx, root).every(
+    (p) =>
+      ['services', 'version', 'volumes', 'networks', 'configs', 'secrets', 'name', 'include'].includes(
+        keyText(p.key) ?? '',
+      ) || (keyText(p.key) ?? '').startsWith('x-'),
+  );
 }

@@ -32,7 +32,9 @@ function classNameStorage(ctx: DocContext, owner: unknown, key: string): Storage
   const node = getIn(ctx, owner, key);
   const name = scalarString(ctx, node);
   if (!node || name === undefined || name === '' || name === '-') return undefined;
-  return [{ described: { value: name, range: nodeRange(ctx, node) }, risk: 'unknown', describedAs: 'storage-class-name' }];
+  return [
+    { described: { value: name, range: nodeRange(ctx, node) }, risk: 'unknown', describedAs: 'storage-class-name' },
+  ];
 }
 
 // ---------- Talos ----------
@@ -65,7 +67,14 @@ export function recogniseTalos(ctx: DocContext, root: YAMLMap, facts: DocumentFa
       const k = keyText(p.key);
       const kr = keyRange(ctx, p);
       if (k && TALOS_FORBIDDEN.has(k) && kr)
-        findings.push(finding('invalid-config-value', kr, `Talos manages \`${k}\` itself and rejects it in cluster.etcd.extraArgs: remove it.`, { docsUrl: DOCS.talos }));
+        findings.push(
+          finding(
+            'invalid-config-value',
+            kr,
+            `Talos manages \`${k}\` itself and rejects it in cluster.etcd.extraArgs: remove it.`,
+            { docsUrl: DOCS.talos },
+          ),
+        );
     }
     c.addExtraArgsMap(extra);
   }
@@ -116,20 +125,38 @@ export function addK3sEtcdSettings(
 
 // ---------- OpenShift ----------
 
-const SPEEDS: Record<string, [string, string]> = { '': ['100', '1000'], Standard: ['100', '1000'], Slower: ['500', '2500'] };
+const SPEEDS: Record<string, [string, string]> = {
+  '': ['100', '1000'],
+  Standard: ['100', '1000'],
+  Slower: ['500', '2500'],
+};
 
-export function recogniseOpenShiftEtcd(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
+export function recogniseOpenShiftEtcd(
+  ctx: DocContext,
+  root: YAMLMap,
+  facts: DocumentFact[],
+  findings: Finding[],
+): void {
   const spec = getIn(ctx, root, 'spec');
   const c = new SettingsCollector(ctx, findings);
   const speedPair = getPair(ctx, spec, 'controlPlaneHardwareSpeed');
-  const speed = speedPair ? stringValue(ctx, speedPair.value) ?? '' : '';
+  const speed = speedPair ? (stringValue(ctx, speedPair.value) ?? '') : '';
   const at = speedPair ? nodeRange(ctx, speedPair.value) : nodeRange(ctx, spec ?? root);
   const kr = speedPair ? keyRange(ctx, speedPair) : undefined;
   const timers = SPEEDS[speed];
   if (!timers) {
-    findings.push(finding('invalid-config-value', at, `controlPlaneHardwareSpeed must be "", Standard or Slower; the operator rejects \`${speed}\`.`, { docsUrl: DOCS.openShiftEtcd }));
+    findings.push(
+      finding(
+        'invalid-config-value',
+        at,
+        `controlPlaneHardwareSpeed must be "", Standard or Slower; the operator rejects \`${speed}\`.`,
+        { docsUrl: DOCS.openShiftEtcd },
+      ),
+    );
   } else {
-    const written = speedPair ? `controlPlaneHardwareSpeed: ${speed || '""'}` : 'controlPlaneHardwareSpeed (unset: Standard, or Slower on Azure and IBM Cloud VPC)';
+    const written = speedPair
+      ? `controlPlaneHardwareSpeed: ${speed || '""'}`
+      : 'controlPlaneHardwareSpeed (unset: Standard, or Slower on Azure and IBM Cloud VPC)';
     c.addDerived('heartbeat-interval', timers[0], written, at, kr);
     c.addDerived('election-timeout', timers[1], written, at, kr);
   }
@@ -138,17 +165,49 @@ export function recogniseOpenShiftEtcd(ctx: DocContext, root: YAMLMap, facts: Do
     const gib = numberValue(ctx, quotaPair.value);
     const r = nodeRange(ctx, quotaPair.value);
     if (gib === undefined || !Number.isInteger(gib) || gib < 8 || gib > 16)
-      findings.push(finding('invalid-config-value', r, 'backendQuotaGiB must be a whole number from 8 to 16 (and can never be decreased).', { docsUrl: DOCS.openShiftEtcd }));
-    if (gib !== undefined && Number.isInteger(gib)) c.addDerived('quota-backend-bytes', String(gib * 1024 ** 3), `backendQuotaGiB: ${gib}`, r, keyRange(ctx, quotaPair));
+      findings.push(
+        finding(
+          'invalid-config-value',
+          r,
+          'backendQuotaGiB must be a whole number from 8 to 16 (and can never be decreased).',
+          { docsUrl: DOCS.openShiftEtcd },
+        ),
+      );
+    if (gib !== undefined && Number.isInteger(gib))
+      c.addDerived(
+        'quota-backend-bytes',
+        String(gib * 1024 ** 3),
+        `backendQuotaGiB: ${gib}`,
+        r,
+        keyRange(ctx, quotaPair),
+      );
   } else {
-    c.addDerived('quota-backend-bytes', String(8 * 1024 ** 3), 'OpenShift default backend quota (8 GiB)', nodeRange(ctx, spec ?? root));
+    c.addDerived(
+      'quota-backend-bytes',
+      String(8 * 1024 ** 3),
+      'OpenShift default backend quota (8 GiB)',
+      nodeRange(ctx, spec ?? root),
+    );
   }
-  facts.push(c.build('openshift-etcd', `OpenShift Etcd ${stringValue(ctx, getIn(ctx, root, 'metadata', 'name')) ?? 'cluster'}`, nodeRange(ctx, root)));
+  facts.push(
+    c.build(
+      'openshift-etcd',
+      `OpenShift Etcd ${stringValue(ctx, getIn(ctx, root, 'metadata', 'name')) ?? 'cluster'}`,
+      nodeRange(ctx, root),
+    ),
+  );
 }
 
 // ---------- bitnami etcd Helm values ----------
 
-const BITNAMI_KEYS = ['autoCompactionMode', 'autoCompactionRetention', 'initialClusterState', 'removeMemberOnContainerTermination', 'initialClusterToken', 'disasterRecovery'];
+const BITNAMI_KEYS = [
+  'autoCompactionMode',
+  'autoCompactionRetention',
+  'initialClusterState',
+  'removeMemberOnContainerTermination',
+  'initialClusterToken',
+  'disasterRecovery',
+];
 /** Chart values that the chart turns into ETCD_* variables. */
 const BITNAMI_VALUES: Record<string, string> = {
   autoCompactionMode: 'auto-compaction-mode',
@@ -190,8 +249,10 @@ export function recogniseBitnami(ctx: DocContext, root: YAMLMap, facts: Document
     [asMap(ctx, getIn(ctx, root, 'etcd')), 'bitnami etcd Helm values (etcd:)'],
   ] as const) {
     if (!values) continue;
-    const replicas = getPair(ctx, values, 'replicaCount') ?? getPair(ctx, getIn(ctx, values, 'statefulset'), 'replicaCount');
-    const etcdish = BITNAMI_KEYS.some((k) => getPair(ctx, values, k)) || etcdEnvNames(ctx, getIn(ctx, values, 'extraEnvVars')) > 0;
+    const replicas =
+      getPair(ctx, values, 'replicaCount') ?? getPair(ctx, getIn(ctx, values, 'statefulset'), 'replicaCount');
+    const etcdish =
+      BITNAMI_KEYS.some((k) => getPair(ctx, values, k)) || etcdEnvNames(ctx, getIn(ctx, values, 'extraEnvVars')) > 0;
     // An umbrella chart's `etcd:` sub-chart values: an override file may set only etcd.replicaCount.
     const subChart = values !== root && replicas !== undefined && isEnabledSubChart(ctx, values);
     if (!subChart && (!etcdish || (!replicas && !getPair(ctx, values, 'extraEnvVars')))) continue;
@@ -201,7 +262,8 @@ export function recogniseBitnami(ctx: DocContext, root: YAMLMap, facts: Document
     for (const [key, flag] of Object.entries(BITNAMI_VALUES)) {
       const p = getPair(ctx, values, key);
       const v = p ? scalarString(ctx, p.value) : undefined;
-      if (p && flag && v !== undefined && v !== '') c.addDerived(flag, v, key, nodeRange(ctx, p.value), keyRange(ctx, p));
+      if (p && flag && v !== undefined && v !== '')
+        c.addDerived(flag, v, key, nodeRange(ctx, p.value), keyRange(ctx, p));
     }
     c.addEnvList(getIn(ctx, values, 'extraEnvVars'));
     const extra: Partial<EtcdConfigFact> = {};
@@ -219,7 +281,13 @@ export function recogniseBitnami(ctx: DocContext, root: YAMLMap, facts: Document
 
 // ---------- EtcdCluster CRs and Gardener Etcd ----------
 
-export function recogniseEtcdClusterCR(ctx: DocContext, root: YAMLMap, apiVersion: string, facts: DocumentFact[], findings: Finding[]): boolean {
+export function recogniseEtcdClusterCR(
+  ctx: DocContext,
+  root: YAMLMap,
+  apiVersion: string,
+  facts: DocumentFact[],
+  findings: Finding[],
+): boolean {
   const group = apiVersion.split('/')[0] ?? '';
   const spec = getIn(ctx, root, 'spec');
   const name = stringValue(ctx, getIn(ctx, root, 'metadata', 'name')) ?? '(unnamed)';
@@ -257,7 +325,12 @@ export function recogniseEtcdClusterCR(ctx: DocContext, root: YAMLMap, apiVersio
   return true;
 }
 
-export function recogniseGardenerEtcd(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
+export function recogniseGardenerEtcd(
+  ctx: DocContext,
+  root: YAMLMap,
+  facts: DocumentFact[],
+  findings: Finding[],
+): void {
   const spec = getIn(ctx, root, 'spec');
   const c = new SettingsCollector(ctx, findings);
   const extra: Partial<EtcdConfigFact> = {};
@@ -276,14 +349,39 @@ export function recogniseGardenerEtcd(ctx: DocContext, root: YAMLMap, facts: Doc
   if (quota) {
     const q = scalarString(ctx, quota.value);
     const bytes = q !== undefined ? quantityBytes(q) : undefined;
-    if (bytes !== undefined) c.addDerived('quota-backend-bytes', String(bytes), `etcd.quota: ${q}`, nodeRange(ctx, quota.value), keyRange(ctx, quota));
+    if (bytes !== undefined)
+      c.addDerived(
+        'quota-backend-bytes',
+        String(bytes),
+        `etcd.quota: ${q}`,
+        nodeRange(ctx, quota.value),
+        keyRange(ctx, quota),
+      );
   }
   const storage = classNameStorage(ctx, spec, 'storageClass');
   if (storage) extra.storage = storage;
-  facts.push(c.build('etcd-cluster-cr', `Gardener Etcd ${stringValue(ctx, getIn(ctx, root, 'metadata', 'name')) ?? '(unnamed)'}`, nodeRange(ctx, root), extra));
+  facts.push(
+    c.build(
+      'etcd-cluster-cr',
+      `Gardener Etcd ${stringValue(ctx, getIn(ctx, root, 'metadata', 'name')) ?? '(unnamed)'}`,
+      nodeRange(ctx, root),
+      extra,
+    ),
+  );
 }
 
-const QUANTITY: Record<string, number> = { '': 1, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12 };
+const QUANTITY: Record<string, number> = {
+  '': 1,
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
+  k: 1e3,
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+};
 
 /** Kubernetes resource quantity (8Gi, 500M, 1024) → bytes. */
 export function quantityBytes(q: string): number | undefined {

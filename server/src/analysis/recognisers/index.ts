@@ -47,7 +47,13 @@ import { recognisePersistentVolumeClaim, recogniseStorageClass } from './storage
 import { recogniseTopology } from './topology';
 import { isWorkloadKind, recogniseWorkload } from './workloads';
 
-export { classifyCloudVolumeType, classifyProvisioner, classifyStorageType, KNOWN_PROVISIONERS, KNOWN_STORAGE_TYPES } from './storageClass';
+export {
+  classifyCloudVolumeType,
+  classifyProvisioner,
+  classifyStorageType,
+  KNOWN_PROVISIONERS,
+  KNOWN_STORAGE_TYPES,
+} from './storageClass';
 
 export interface RecognisedFile {
   /** Every recognised etcd config / topology / StorageClass, in document order. */
@@ -62,7 +68,14 @@ export interface RecognisedFile {
 }
 
 /** Recognisers for documents with `apiVersion`/`kind`, tried in order; each returns true when it took the document. */
-type KindRecogniser = (ctx: DocContext, root: YAMLMap, apiVersion: string, kind: string, facts: DocumentFact[], findings: Finding[]) => boolean;
+type KindRecogniser = (
+  ctx: DocContext,
+  root: YAMLMap,
+  apiVersion: string,
+  kind: string,
+  facts: DocumentFact[],
+  findings: Finding[],
+) => boolean;
 /** Recognisers for plain YAML (config files, Helm values, distro configs). */
 type PlainRecogniser = (ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]) => boolean;
 
@@ -107,7 +120,8 @@ const kindRecognisers: KindRecogniser[] = [
     recogniseGardenerEtcd(ctx, root, facts, findings);
     return true;
   },
-  (ctx, root, apiVersion, kind, facts, findings) => kind === 'EtcdCluster' && recogniseEtcdClusterCR(ctx, root, apiVersion, facts, findings),
+  (ctx, root, apiVersion, kind, facts, findings) =>
+    kind === 'EtcdCluster' && recogniseEtcdClusterCR(ctx, root, apiVersion, facts, findings),
   byKind('EtcdadmCluster', 'etcdcluster.cluster.x-k8s.io/', recogniseEtcdadmCluster),
   byKind('RKE2ControlPlane', 'controlplane.cluster.x-k8s.io/', recogniseRke2ControlPlane),
   byKind('Cluster', 'anywhere.eks.amazonaws.com/', recogniseEksAnywhereCluster),
@@ -120,7 +134,11 @@ const kindRecognisers: KindRecogniser[] = [
 ];
 
 /** A recogniser for one kind of one API group (any version). */
-function byKind(kind: string, groupPrefix: string, recognise: (ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]) => void): KindRecogniser {
+function byKind(
+  kind: string,
+  groupPrefix: string,
+  recognise: (ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]) => void,
+): KindRecogniser {
   return (ctx, root, apiVersion, k, facts, findings) => {
     if (k !== kind || !apiVersion.startsWith(groupPrefix)) return false;
     recognise(ctx, root, facts, findings);
@@ -167,7 +185,10 @@ function recogniseRoot(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], fi
 const TOPOLOGY_REF = /etcd-capacity:\s*topology\s*=\s*([^\s#,;]+)/;
 
 function yamlErrorFindings(ctx: DocContext, findings: Finding[]): void {
-  const issues = [...ctx.doc.errors.map((e) => ({ e, severity: 'error' as const })), ...ctx.doc.warnings.map((e) => ({ e, severity: 'warning' as const }))];
+  const issues = [
+    ...ctx.doc.errors.map((e) => ({ e, severity: 'error' as const })),
+    ...ctx.doc.warnings.map((e) => ({ e, severity: 'warning' as const })),
+  ];
   for (const { e, severity } of limitedIssues(ctx, issues, findings)) {
     const [start, end] = e.pos ?? [0, 0];
     const duplicate = e.code === 'DUPLICATE_KEY';
@@ -177,12 +198,9 @@ function yamlErrorFindings(ctx: DocContext, findings: Finding[]): void {
         ? 'YAML syntax error: the YAML nests too deeply to be read (thousands of levels); nothing in this document was analysed.'
         : `YAML syntax error: ${shortFirstLine(e.message)}`;
     findings.push(
-      finding(
-        'yaml-syntax',
-        offsetRange(ctx.lineCounter, ctx.text, start, Math.max(end, start + 1)),
-        message,
-        { lesser: duplicate || severity === 'warning' },
-      ),
+      finding('yaml-syntax', offsetRange(ctx.lineCounter, ctx.text, start, Math.max(end, start + 1)), message, {
+        lesser: duplicate || severity === 'warning',
+      }),
     );
   }
 }
@@ -190,7 +208,11 @@ function yamlErrorFindings(ctx: DocContext, findings: Finding[]): void {
 const MAX_YAML_ISSUES = 50;
 
 /** The first YAML errors and warnings; past the limit, one `analysis-limited` finding says how many more. */
-function limitedIssues<T extends { e: { pos?: [number, number] } }>(ctx: DocContext, issues: T[], findings: Finding[]): T[] {
+function limitedIssues<T extends { e: { pos?: [number, number] } }>(
+  ctx: DocContext,
+  issues: T[],
+  findings: Finding[],
+): T[] {
   if (issues.length <= MAX_YAML_ISSUES) return issues;
   const [start, end] = issues[MAX_YAML_ISSUES]!.e.pos ?? [0, 0];
   findings.push(
@@ -242,7 +264,7 @@ export function recognisePiece(piece: string, markerAfter = false): RecognisedPi
     runsOn = !probe || probe.range?.[0] !== piece.length || probe.errors.length > 0 || probe.warnings.length > 0;
     if (!runsOn) parsed.documents.pop();
   }
-  let comments: { line: number; text: string }[] = [];
+  let comments: { line: number; text: string }[];
   try {
     comments = collectComments(text, parsed.lineCounter);
   } catch {
@@ -270,7 +292,15 @@ export function recognisePiece(piece: string, markerAfter = false): RecognisedPi
       );
     }
   });
-  return { facts, findings, documentCount: parsed.documents.length, comments, docStartLines, leadingErrors: parsed.leadingErrors, runsOn };
+  return {
+    facts,
+    findings,
+    documentCount: parsed.documents.length,
+    comments,
+    docStartLines,
+    leadingErrors: parsed.leadingErrors,
+    runsOn,
+  };
 }
 
 export function recogniseFile(input: string): RecognisedFile {

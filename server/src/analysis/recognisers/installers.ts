@@ -17,7 +17,16 @@ import {
   type Node,
   type YAMLMap,
 } from '../parse';
-import type { ConfigMember, DocumentFact, EtcdConfigFact, Finding, InstanceGroupFact, Located, Range, StorageFact } from '../types';
+import type {
+  ConfigMember,
+  DocumentFact,
+  EtcdConfigFact,
+  Finding,
+  InstanceGroupFact,
+  Located,
+  Range,
+  StorageFact,
+} from '../types';
 import { SettingsCollector } from './collector';
 import { DOCS } from '../docs';
 import { finding } from '../findings';
@@ -50,7 +59,14 @@ export function recogniseK0s(ctx: DocContext, root: YAMLMap, facts: DocumentFact
 }
 
 /** The etcd a k0s ClusterConfig runs (undefined for kine or an external cluster); a missing `spec.storage` is etcd. */
-function k0sEtcd(ctx: DocContext, root: YAMLMap | undefined, findings: Finding[], label: string, whole?: Range, extra: Partial<EtcdConfigFact> = {}): EtcdConfigFact | undefined {
+function k0sEtcd(
+  ctx: DocContext,
+  root: YAMLMap | undefined,
+  findings: Finding[],
+  label: string,
+  whole?: Range,
+  extra: Partial<EtcdConfigFact> = {},
+): EtcdConfigFact | undefined {
   const storage = getIn(ctx, root, 'spec', 'storage');
   const type = stringValue(ctx, getIn(ctx, storage, 'type')) ?? 'etcd';
   const etcd = asMap(ctx, getIn(ctx, storage, 'etcd'));
@@ -91,11 +107,18 @@ export function recogniseK0sctl(ctx: DocContext, root: YAMLMap, facts: DocumentF
       locatedString(ctx, getIn(ctx, h, 'ssh', 'address')) ??
       locatedString(ctx, getIn(ctx, h, 'winRM', 'address')) ??
       locatedString(ctx, getIn(ctx, h, 'openSSH', 'address')) ??
-      (getPair(ctx, h, 'localhost') ? { value: 'localhost', range: nodeRange(ctx, getPair(ctx, h, 'localhost')!.key) } : undefined);
+      (getPair(ctx, h, 'localhost')
+        ? { value: 'localhost', range: nodeRange(ctx, getPair(ctx, h, 'localhost')!.key) }
+        : undefined);
     if (memberName) members.push({ name: memberName });
   }
   const extra: Partial<EtcdConfigFact> = { members };
-  if (hostsPair && hosts) extra.memberCount = computedCount(members.length, keyRange(ctx, hostsPair) ?? nodeRange(ctx, hosts), 'k0sctl hosts with a controller role');
+  if (hostsPair && hosts)
+    extra.memberCount = computedCount(
+      members.length,
+      keyRange(ctx, hostsPair) ?? nodeRange(ctx, hosts),
+      'k0sctl hosts with a controller role',
+    );
   const config = asMap(ctx, getIn(ctx, spec, 'k0s', 'config'));
   const whole = nodeRange(ctx, hostsPair?.key ?? spec ?? root);
   const fact = k0sEtcd(ctx, config, findings, `k0sctl Cluster ${name(ctx, root)} (spec.k0s.config)`, whole, extra);
@@ -150,7 +173,10 @@ export function recogniseKopsCluster(ctx: DocContext, root: YAMLMap, facts: Docu
           described: volumeType,
           risk: classifyCloudVolumeType(volumeType.value),
           describedAs: 'volume-type',
-          decidedAt: { range: memberName.range, message: `etcd member ${memberName.value}: volumeType ${volumeType.value}` },
+          decidedAt: {
+            range: memberName.range,
+            message: `etcd member ${memberName.value}: volumeType ${volumeType.value}`,
+          },
         });
       }
       const iopsNode = getIn(ctx, m, 'volumeIops');
@@ -160,13 +186,25 @@ export function recogniseKopsCluster(ctx: DocContext, root: YAMLMap, facts: Docu
     }
     const clusterName = stringValue(ctx, getIn(ctx, spec, 'name')) ?? '?';
     const extra: Partial<EtcdConfigFact> = { members, ...(storage.length > 0 ? { storage } : {}) };
-    if (membersPair && seq) extra.memberCount = computedCount(seq.items.length, keyRange(ctx, membersPair) ?? nodeRange(ctx, seq), `kops etcdMembers of ${clusterName}`);
-    facts.push(c.build('kops', `kops Cluster ${name(ctx, root)} etcd cluster ${clusterName}`, nodeRange(ctx, spec), extra));
+    if (membersPair && seq)
+      extra.memberCount = computedCount(
+        seq.items.length,
+        keyRange(ctx, membersPair) ?? nodeRange(ctx, seq),
+        `kops etcdMembers of ${clusterName}`,
+      );
+    facts.push(
+      c.build('kops', `kops Cluster ${name(ctx, root)} etcd cluster ${clusterName}`, nodeRange(ctx, spec), extra),
+    );
   }
 }
 
 /** `kops.k8s.io` InstanceGroup: its zones (`spec.zones`, else its `spec.subnets`, named after zones by default). */
-export function recogniseKopsInstanceGroup(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
+export function recogniseKopsInstanceGroup(
+  ctx: DocContext,
+  root: YAMLMap,
+  facts: DocumentFact[],
+  findings: Finding[],
+): void {
   const spec = getIn(ctx, root, 'spec');
   const igName = locatedString(ctx, getIn(ctx, root, 'metadata', 'name'));
   if (!igName) return;
@@ -213,7 +251,8 @@ export function recogniseRke1(ctx: DocContext, root: YAMLMap, facts: DocumentFac
   if (!rkeNodes && !(nodes && etcdService)) return false;
   if (etcdService && getPair(ctx, etcdService, 'external_urls')) return true; // external etcd: configured elsewhere
   const c = new SettingsCollector(ctx, findings);
-  // rke cluster/defaults.go: etcd runs with heartbeat-interval 500 and election-timeout 5000 unless extra_args set them.
+  // rke cluster/defaults.go: etcd runs with heartbeat-interval 500 and election-timeout 5000 unless extra_args set
+  // them.
   const at = nodeRange(ctx, nodesPair!.key);
   c.addDerived('heartbeat-interval', '500', 'RKE default', at);
   c.addDerived('election-timeout', '5000', 'RKE default', at);
@@ -228,7 +267,8 @@ export function recogniseRke1(ctx: DocContext, root: YAMLMap, facts: DocumentFac
     const roles = seqStrings(ctx, roleNode, findings).map((r) => r.text);
     const single = scalarString(ctx, roleNode);
     if (!roles.includes('etcd') && single !== 'etcd') continue;
-    const memberName = locatedString(ctx, getIn(ctx, n, 'hostname_override')) ?? locatedString(ctx, getIn(ctx, n, 'address'));
+    const memberName =
+      locatedString(ctx, getIn(ctx, n, 'hostname_override')) ?? locatedString(ctx, getIn(ctx, n, 'address'));
     if (memberName) members.push({ name: memberName });
   }
   const extra: Partial<EtcdConfigFact> = { members };
@@ -243,7 +283,12 @@ export function recogniseRke1(ctx: DocContext, root: YAMLMap, facts: DocumentFac
  * `provisioning.cattle.io` Cluster: etcd members are the `spec.rkeConfig.machinePools` with
  * `etcdRole: true` (their `quantity`); `machineGlobalConfig` is the RKE2/k3s server config (`etcd-arg`).
  */
-export function recogniseRancherCluster(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
+export function recogniseRancherCluster(
+  ctx: DocContext,
+  root: YAMLMap,
+  facts: DocumentFact[],
+  findings: Finding[],
+): void {
   const rke = getIn(ctx, root, 'spec', 'rkeConfig');
   const poolsPair = getPair(ctx, rke, 'machinePools');
   const pools = asSeq(ctx, poolsPair?.value);
@@ -257,12 +302,22 @@ export function recogniseRancherCluster(ctx: DocContext, root: YAMLMap, facts: D
   const extra: Partial<EtcdConfigFact> = {};
   const quantities = etcdPools.map((p) => {
     const pair = getPair(ctx, p, 'quantity');
-    return pair ? memberCountOfPair(ctx, pair, `machine pool ${stringValue(ctx, getIn(ctx, p, 'name')) ?? ''} quantity`.replace('  ', ' ')) : undefined;
+    return pair
+      ? memberCountOfPair(
+          ctx,
+          pair,
+          `machine pool ${stringValue(ctx, getIn(ctx, p, 'name')) ?? ''} quantity`.replace('  ', ' '),
+        )
+      : undefined;
   });
   if (quantities.length === 1 && quantities[0]) extra.memberCount = quantities[0];
   else if (quantities.length > 1 && quantities.every((q) => q)) {
     const total = quantities.reduce((sum, q) => sum + q!.value, 0);
-    extra.memberCount = computedCount(total, keyRange(ctx, poolsPair!) ?? nodeRange(ctx, pools), 'etcd machine pools (sum of quantity)');
+    extra.memberCount = computedCount(
+      total,
+      keyRange(ctx, poolsPair!) ?? nodeRange(ctx, pools),
+      'etcd machine pools (sum of quantity)',
+    );
   }
   facts.push(c.build('rancher', `Rancher Cluster ${name(ctx, root)}`, nodeRange(ctx, rke ?? root), extra));
 }
@@ -276,12 +331,17 @@ const SLOWER_PLATFORMS = ['azure', 'ibmcloud'];
  * Detection: `baseDomain` and a `controlPlane` map (install-config.yaml has apiVersion v1 and no kind).
  * Members: `controlPlane.replicas`, plus `arbiter.replicas` (two-node OpenShift with an arbiter).
  */
-export function recogniseInstallConfig(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): boolean {
+export function recogniseInstallConfig(
+  ctx: DocContext,
+  root: YAMLMap,
+  facts: DocumentFact[],
+  findings: Finding[],
+): boolean {
   const controlPlane = asMap(ctx, getIn(ctx, root, 'controlPlane'));
   if (!controlPlane || !getPair(ctx, root, 'baseDomain')) return false;
   const c = new SettingsCollector(ctx, findings);
   const platform = asMap(ctx, getIn(ctx, root, 'platform'));
-  const platformName = platform ? keyText(mapPairs(ctx, platform)[0]?.key) ?? '' : '';
+  const platformName = platform ? (keyText(mapPairs(ctx, platform)[0]?.key) ?? '') : '';
   const slower = SLOWER_PLATFORMS.includes(platformName);
   const at = nodeRange(ctx, getPair(ctx, root, 'platform')?.key ?? controlPlane);
   const why = `OpenShift etcd on platform ${platformName || '(unset)'}: ${slower ? 'Slower' : 'Standard'} hardware speed`;
@@ -291,9 +351,21 @@ export function recogniseInstallConfig(ctx: DocContext, root: YAMLMap, facts: Do
   const extra: Partial<EtcdConfigFact> = {};
   const masters = memberCountFrom(ctx, controlPlane, 'replicas', 'controlPlane.replicas');
   const arbiter = memberCountFrom(ctx, getIn(ctx, root, 'arbiter'), 'replicas', 'arbiter.replicas');
-  if (masters && arbiter && arbiter.value > 0) extra.memberCount = computedCount(masters.value + arbiter.value, masters.range, 'controlPlane.replicas + arbiter.replicas');
+  if (masters && arbiter && arbiter.value > 0)
+    extra.memberCount = computedCount(
+      masters.value + arbiter.value,
+      masters.range,
+      'controlPlane.replicas + arbiter.replicas',
+    );
   else if (masters) extra.memberCount = masters;
-  facts.push(c.build('openshift-install-config', `OpenShift install-config ${name(ctx, root)}`, nodeRange(ctx, controlPlane), extra));
+  facts.push(
+    c.build(
+      'openshift-install-config',
+      `OpenShift install-config ${name(ctx, root)}`,
+      nodeRange(ctx, controlPlane),
+      extra,
+    ),
+  );
   return true;
 }
 
@@ -321,7 +393,14 @@ function addKubesprayVars(ctx: DocContext, c: SettingsCollector, vars: unknown):
     const value = pair ? scalarString(ctx, pair.value) : undefined;
     if (!pair || value === undefined || isTemplated(value)) continue;
     const kr = keyRange(ctx, pair);
-    c.addWritten({ name: flag, writtenAs: key, origin: 'extra-args', value, range: nodeRange(ctx, pair.value), ...(kr ? { keyRange: kr } : {}) });
+    c.addWritten({
+      name: flag,
+      writtenAs: key,
+      origin: 'extra-args',
+      value,
+      range: nodeRange(ctx, pair.value),
+      ...(kr ? { keyRange: kr } : {}),
+    });
   }
   const extraVars = asMap(ctx, getIn(ctx, vars, 'etcd_extra_vars'));
   if (!extraVars) return;
@@ -332,7 +411,15 @@ function addKubesprayVars(ctx: DocContext, c: SettingsCollector, vars: unknown):
     const value = scalarString(ctx, pair.value);
     if (!key || key.startsWith('ETCD_') || value === undefined || isTemplated(value)) continue;
     const kr = nodeRange(ctx, pair.key);
-    c.addWritten({ name: key, writtenAs: key, origin: 'extra-args', value, range: nodeRange(ctx, pair.value), keyRange: kr, nameRange: kr });
+    c.addWritten({
+      name: key,
+      writtenAs: key,
+      origin: 'extra-args',
+      value,
+      range: nodeRange(ctx, pair.value),
+      keyRange: kr,
+      nameRange: kr,
+    });
   }
 }
 
@@ -394,7 +481,8 @@ function etcdGroupKey(ctx: DocContext, root: YAMLMap): Range | undefined {
     for (const p of mapPairs(ctx, map)) {
       if (keyText(p.key) === 'etcd' && depth > 0) return keyRange(ctx, p);
       const child = asMap(ctx, p.value);
-      if (child && depth < 32 && (keyText(p.key) === 'children' || depth % 2 === 0)) stack.push({ map: child, depth: depth + 1 });
+      if (child && depth < 32 && (keyText(p.key) === 'children' || depth % 2 === 0))
+        stack.push({ map: child, depth: depth + 1 });
     }
   }
   return undefined;
@@ -405,7 +493,12 @@ function etcdGroupKey(ctx: DocContext, root: YAMLMap): Range | undefined {
  * and group/role variable files that set `etcd_heartbeat_interval`, `etcd_election_timeout`,
  * `etcd_quota_backend_bytes`... Kubespray's own defaults are heartbeat 250 ms and election 5000 ms.
  */
-export function recogniseKubespray(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): boolean {
+export function recogniseKubespray(
+  ctx: DocContext,
+  root: YAMLMap,
+  facts: DocumentFact[],
+  findings: Finding[],
+): boolean {
   const all = asMap(ctx, getIn(ctx, root, 'all'));
   const inventory = all && (getPair(ctx, all, 'children') || getPair(ctx, all, 'hosts'));
   if (!inventory && !hasKubesprayVars(ctx, root)) return false;
@@ -427,14 +520,21 @@ export function recogniseKubespray(ctx: DocContext, root: YAMLMap, facts: Docume
       extra.members = hosts.map((h) => ({ name: { value: h, range: keyAt } }));
     }
     addDefaults(keyAt ?? nodeRange(ctx, all));
-    for (const vars of [getIn(ctx, all, 'vars'), ...(groups.get('etcd') ?? []).map((g) => getIn(ctx, g, 'vars'))]) addKubesprayVars(ctx, c, vars);
+    for (const vars of [getIn(ctx, all, 'vars'), ...(groups.get('etcd') ?? []).map((g) => getIn(ctx, g, 'vars'))])
+      addKubesprayVars(ctx, c, vars);
     label = 'kubespray inventory (etcd group)';
     anchor = all;
   } else {
-    addDefaults(nodeRange(ctx, Object.keys(KUBESPRAY_VARS).map((k) => getPair(ctx, root, k)?.key).find((k) => k) ?? root));
+    addDefaults(
+      nodeRange(
+        ctx,
+        Object.keys(KUBESPRAY_VARS)
+          .map((k) => getPair(ctx, root, k)?.key)
+          .find((k) => k) ?? root,
+      ),
+    );
     addKubesprayVars(ctx, c, root);
   }
   facts.push(c.build('kubespray', label, nodeRange(ctx, anchor), extra));
   return true;
 }
-

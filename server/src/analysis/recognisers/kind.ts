@@ -2,7 +2,19 @@
 // inside a block scalar. It is parsed on its own and every range is mapped back to the host file, so a
 // finding underlines the exact line and column of the patch's value. Each control-plane node runs one
 // stacked etcd member.
-import { asMap, asSeq, getIn, getPair, keyRange, nodeRange, parseFile, stringValue, type DocContext, type Node, type YAMLMap } from '../parse';
+import {
+  asMap,
+  asSeq,
+  getIn,
+  getPair,
+  keyRange,
+  nodeRange,
+  parseFile,
+  stringValue,
+  type DocContext,
+  type Node,
+  type YAMLMap,
+} from '../parse';
 import type { DocumentFact, EtcdConfigFact, Finding, Position, Range } from '../types';
 import { DOCS } from '../docs';
 import { finding } from '../findings';
@@ -10,7 +22,6 @@ import { firstLine, splitLines } from '../lines';
 import { limited } from './yamlNodes';
 import { computedCount, type MemberCount } from './counts';
 import { recogniseClusterConfiguration } from './kubeadm';
-
 
 /** The text of a block scalar and how a position in it maps to the host file. */
 interface Embedded {
@@ -59,7 +70,14 @@ function remap<T>(value: T, map: (p: Position) => Position, depth = 0): T {
 }
 
 /** One patch: its ClusterConfiguration documents recognised, with facts and findings in host positions. */
-function recognisePatch(ctx: DocContext, patch: Node, label: string, memberCount: MemberCount | undefined, facts: DocumentFact[], findings: Finding[]): void {
+function recognisePatch(
+  ctx: DocContext,
+  patch: Node,
+  label: string,
+  memberCount: MemberCount | undefined,
+  facts: DocumentFact[],
+  findings: Finding[],
+): void {
   const inner = embedded(ctx, patch);
   if (!inner || !/ClusterConfiguration/.test(inner.text)) return;
   const parsed = parseFile(inner.text);
@@ -69,7 +87,11 @@ function recognisePatch(ctx: DocContext, patch: Node, label: string, memberCount
     const sub: DocContext = { text: inner.text, lineCounter: parsed.lineCounter, doc, index };
     for (const e of doc.errors) {
       const at = nodeRange(sub, { range: e.pos });
-      innerFindings.push(finding('yaml-syntax', at, `YAML syntax error in this kubeadm config patch: ${firstLine(e.message)}`, { docsUrl: DOCS.kindPatches }));
+      innerFindings.push(
+        finding('yaml-syntax', at, `YAML syntax error in this kubeadm config patch: ${firstLine(e.message)}`, {
+          docsUrl: DOCS.kindPatches,
+        }),
+      );
     }
     const root = asMap(sub, doc.contents);
     if (!root || stringValue(sub, getIn(sub, root, 'kind')) !== 'ClusterConfiguration') return;
@@ -88,21 +110,47 @@ export function recogniseKindCluster(ctx: DocContext, root: YAMLMap, facts: Docu
   const nodesPair = getPair(ctx, root, 'nodes');
   const nodes = asSeq(ctx, nodesPair?.value);
   const nodeItems = nodes ? limited(ctx, findings, nodes, 'nodes', 100) : [];
-  const controlPlanes = nodeItems.filter((n) => (stringValue(ctx, getIn(ctx, n, 'role')) ?? 'control-plane') === 'control-plane');
+  const controlPlanes = nodeItems.filter(
+    (n) => (stringValue(ctx, getIn(ctx, n, 'role')) ?? 'control-plane') === 'control-plane',
+  );
   const patchesPair = getPair(ctx, root, 'kubeadmConfigPatches');
   // Without `nodes`, kind creates one control-plane node.
-  const countAt = (nodesPair && keyRange(ctx, nodesPair)) ?? (patchesPair && keyRange(ctx, patchesPair)) ?? nodeRange(ctx, root);
-  const count = computedCount(nodes ? controlPlanes.length : 1, countAt, nodes ? 'kind control-plane nodes' : 'kind default (one control-plane node)');
+  const countAt =
+    (nodesPair && keyRange(ctx, nodesPair)) ?? (patchesPair && keyRange(ctx, patchesPair)) ?? nodeRange(ctx, root);
+  const count = computedCount(
+    nodes ? controlPlanes.length : 1,
+    countAt,
+    nodes ? 'kind control-plane nodes' : 'kind default (one control-plane node)',
+  );
   const mine: DocumentFact[] = [];
-  const patchLists: { list: Node | undefined; where: string }[] = [{ list: patchesPair?.value as Node | undefined, where: 'kubeadmConfigPatches' }];
-  controlPlanes.forEach((n) => patchLists.push({ list: getIn(ctx, n, 'kubeadmConfigPatches'), where: `control-plane node ${nodeItems.indexOf(n)} kubeadmConfigPatches` }));
+  const patchLists: { list: Node | undefined; where: string }[] = [
+    { list: patchesPair?.value as Node | undefined, where: 'kubeadmConfigPatches' },
+  ];
+  controlPlanes.forEach((n) =>
+    patchLists.push({
+      list: getIn(ctx, n, 'kubeadmConfigPatches'),
+      where: `control-plane node ${nodeItems.indexOf(n)} kubeadmConfigPatches`,
+    }),
+  );
   for (const { list, where } of patchLists) {
     const seq = asSeq(ctx, list);
     for (const patch of seq ? limited(ctx, findings, seq, 'kubeadmConfigPatches', 100) : []) {
-      recognisePatch(ctx, patch as Node, `kind Cluster ${stringValue(ctx, getIn(ctx, root, 'name')) ?? ''} (${where})`.replace('  ', ' '), count, mine, findings);
+      recognisePatch(
+        ctx,
+        patch as Node,
+        `kind Cluster ${stringValue(ctx, getIn(ctx, root, 'name')) ?? ''} (${where})`.replace('  ', ' '),
+        count,
+        mine,
+        findings,
+      );
     }
   }
   // Several patches configure the same cluster: its membership is stated once.
   const first = mine.find((f): f is EtcdConfigFact => f.type === 'etcd-config');
-  for (const f of mine) facts.push(f !== first && f.type === 'etcd-config' && first?.memberCount ? { ...f, membershipStatedBy: first.memberCount.range } : f);
+  for (const f of mine)
+    facts.push(
+      f !== first && f.type === 'etcd-config' && first?.memberCount
+        ? { ...f, membershipStatedBy: first.memberCount.range }
+        : f,
+    );
 }

@@ -19,7 +19,6 @@ import { DOCS } from '../docs';
 import { finding } from '../findings';
 import { memberCountFrom } from './counts';
 
-
 /**
  * Recognises `etcd:` of a ClusterConfiguration. `apiVersion` decides the extraArgs shape;
  * the other shape is reported (kubeadm rejects it).
@@ -41,7 +40,8 @@ export function recogniseKubeadmEtcd(
   // balancer), not members, and nothing here configures it. No fact, so no member-count finding.
   if (asMap(ctx, getIn(ctx, etcd, 'external'))) return;
   const local = asMap(ctx, getIn(ctx, etcd, 'local'));
-  // '' (a kind patch without apiVersion): either shape is accepted, as kind applies it to whichever version it generates.
+  // '' (a kind patch without apiVersion): either shape is accepted, as kind applies it to whichever version it
+  // generates.
   const v1beta4 = /\/v1beta[4-9]$/.test(apiVersion);
   const anyShape = apiVersion === '';
   if (local) {
@@ -50,10 +50,24 @@ export function recogniseKubeadmEtcd(
     if (dataDir && dd) c.addDerived('data-dir', dd, 'dataDir', nodeRange(ctx, dataDir.value), keyRange(ctx, dataDir));
     const extraArgsNode = getIn(ctx, local, 'extraArgs');
     if (extraArgsNode && isMap(extraArgsNode)) {
-      if (v1beta4 && !anyShape) findings.push(shapeFinding(ctx, extraArgsNode, 'In kubeadm.k8s.io/v1beta4, etcd.local.extraArgs is a list of {name, value} entries, not a map: kubeadm rejects this file.'));
+      if (v1beta4 && !anyShape)
+        findings.push(
+          shapeFinding(
+            ctx,
+            extraArgsNode,
+            'In kubeadm.k8s.io/v1beta4, etcd.local.extraArgs is a list of {name, value} entries, not a map: kubeadm rejects this file.',
+          ),
+        );
       c.addExtraArgsMap(extraArgsNode as YAMLMap);
     } else if (extraArgsNode && isSeq(extraArgsNode)) {
-      if (!v1beta4 && !anyShape) findings.push(shapeFinding(ctx, extraArgsNode, `In ${apiVersion}, etcd.local.extraArgs is a map of flag: "value", not a list: kubeadm rejects this file.`));
+      if (!v1beta4 && !anyShape)
+        findings.push(
+          shapeFinding(
+            ctx,
+            extraArgsNode,
+            `In ${apiVersion}, etcd.local.extraArgs is a map of flag: "value", not a list: kubeadm rejects this file.`,
+          ),
+        );
       c.addExtraArgsList(extraArgsNode);
     }
     c.addEnvList(getIn(ctx, local, 'extraEnvs'));
@@ -81,7 +95,12 @@ export function recogniseClusterConfiguration(
   recogniseKubeadmEtcd(ctx, pair.value as Node, apiVersion, label, nodeRange(ctx, root), facts, findings, memberCount);
 }
 
-export function recogniseKubeadmControlPlane(ctx: DocContext, root: YAMLMap, facts: DocumentFact[], findings: Finding[]): void {
+export function recogniseKubeadmControlPlane(
+  ctx: DocContext,
+  root: YAMLMap,
+  facts: DocumentFact[],
+  findings: Finding[],
+): void {
   const spec = getIn(ctx, root, 'spec');
   const cc = getIn(ctx, spec, 'kubeadmConfigSpec', 'clusterConfiguration');
   const apiVersion = stringValue(ctx, getIn(ctx, cc, 'apiVersion')) ?? '';
@@ -91,6 +110,14 @@ export function recogniseKubeadmControlPlane(ctx: DocContext, root: YAMLMap, fac
   // CAPI's own v1beta1 KubeadmConfigSpec uses the v1beta3-style map for extraArgs; v1beta2 uses the list.
   const rootVersion = stringValue(ctx, getIn(ctx, root, 'apiVersion')) ?? '';
   const shape = /v1beta2$/.test(rootVersion) ? 'kubeadm.k8s.io/v1beta4' : apiVersion || 'kubeadm.k8s.io/v1beta3';
-  recogniseKubeadmEtcd(ctx, etcd, shape, `KubeadmControlPlane ${name ?? '(unnamed)'}`, nodeRange(ctx, spec ?? root), facts, findings, replicas);
+  recogniseKubeadmEtcd(
+    ctx,
+    etcd,
+    shape,
+    `KubeadmControlPlane ${name ?? '(unnamed)'}`,
+    nodeRange(ctx, spec ?? root),
+    facts,
+    findings,
+    replicas,
+  );
 }
-

@@ -2,7 +2,21 @@
 // followed to what decides the disk: an inline network volume (nfs, iscsi, rbd, cephfs, glusterfs...),
 // a CSI driver, a PersistentVolumeClaim (resolved later, possibly in another file), a generic ephemeral
 // volume's or a StatefulSet volumeClaimTemplate's StorageClass (or the default class when none is named).
-import { asMap, asSeq, getIn, getPair, keyRange, keyText, mapPairs, nodeRange, scalarString, stringValue, type DocContext, type Node, type YAMLMap } from '../parse';
+import {
+  asMap,
+  asSeq,
+  getIn,
+  getPair,
+  keyRange,
+  keyText,
+  mapPairs,
+  nodeRange,
+  scalarString,
+  stringValue,
+  type DocContext,
+  type Node,
+  type YAMLMap,
+} from '../parse';
 import type { EtcdSetting, Range, StorageFact, StorageRisk } from '../types';
 import { classifyProvisioner } from './storageClass';
 
@@ -65,14 +79,29 @@ function volumeSourceKey(ctx: DocContext, volume: YAMLMap): string | undefined {
 }
 
 /** A claim template's class: named → resolve it; absent → the default class; `""` → no class (silent). */
-function templateClass(ctx: DocContext, spec: unknown, where: Range, namespace: string | undefined): StorageFact | undefined {
+function templateClass(
+  ctx: DocContext,
+  spec: unknown,
+  where: Range,
+  namespace: string | undefined,
+): StorageFact | undefined {
   const node = getIn(ctx, spec, 'storageClassName');
   const name = scalarString(ctx, node);
   if (node && name !== undefined) {
     if (name === '') return undefined;
-    return { described: { value: name, range: nodeRange(ctx, node as Node) }, risk: 'unknown', describedAs: 'storage-class-name', ...(namespace ? { namespace } : {}) };
+    return {
+      described: { value: name, range: nodeRange(ctx, node as Node) },
+      risk: 'unknown',
+      describedAs: 'storage-class-name',
+      ...(namespace ? { namespace } : {}),
+    };
   }
-  return { described: { value: '(default StorageClass)', range: where }, risk: 'unknown', describedAs: 'default-storage-class', ...(namespace ? { namespace } : {}) };
+  return {
+    described: { value: '(default StorageClass)', range: where },
+    risk: 'unknown',
+    describedAs: 'default-storage-class',
+    ...(namespace ? { namespace } : {}),
+  };
 }
 
 /**
@@ -145,7 +174,12 @@ export function dataDirStorage(
   return out;
 }
 
-function volumeStorage(ctx: DocContext, volume: YAMLMap, mount: Mount, namespace: string | undefined): StorageFact | undefined {
+function volumeStorage(
+  ctx: DocContext,
+  volume: YAMLMap,
+  mount: Mount,
+  namespace: string | undefined,
+): StorageFact | undefined {
   const key = volumeSourceKey(ctx, volume);
   if (key === undefined) return undefined;
   const pair = getPair(ctx, volume, key)!;
@@ -154,9 +188,15 @@ function volumeStorage(ctx: DocContext, volume: YAMLMap, mount: Mount, namespace
     const claim = getIn(ctx, pair.value, 'claimName');
     const name = stringValue(ctx, claim);
     if (!name) return undefined;
-    return { described: { value: name, range: nodeRange(ctx, claim) }, risk: 'unknown', describedAs: 'claim-name', ...(namespace ? { namespace } : {}) };
+    return {
+      described: { value: name, range: nodeRange(ctx, claim) },
+      risk: 'unknown',
+      describedAs: 'claim-name',
+      ...(namespace ? { namespace } : {}),
+    };
   }
-  if (key === 'ephemeral') return templateClass(ctx, getIn(ctx, pair.value, 'volumeClaimTemplate', 'spec'), keyAt, namespace);
+  if (key === 'ephemeral')
+    return templateClass(ctx, getIn(ctx, pair.value, 'volumeClaimTemplate', 'spec'), keyAt, namespace);
   if (key === 'csi') {
     const driverNode = getIn(ctx, pair.value, 'driver');
     const driver = stringValue(ctx, driverNode);
@@ -192,7 +232,16 @@ export function helmPersistenceStorage(ctx: DocContext, values: YAMLMap): Storag
   const node = getIn(ctx, persistence, 'storageClass');
   const name = scalarString(ctx, node);
   if (name === '-') return undefined;
-  if (node && name) return [{ described: { value: name, range: nodeRange(ctx, node) }, risk: 'unknown', describedAs: 'storage-class-name' }];
+  if (node && name)
+    return [
+      { described: { value: name, range: nodeRange(ctx, node) }, risk: 'unknown', describedAs: 'storage-class-name' },
+    ];
   const where = keyRange(ctx, pair) ?? nodeRange(ctx, pair.value);
-  return [{ described: { value: '(default StorageClass)', range: where }, risk: 'unknown', describedAs: 'default-storage-class' }];
+  return [
+    {
+      described: { value: '(default StorageClass)', range: where },
+      risk: 'unknown',
+      describedAs: 'default-storage-class',
+    },
+  ];
 }

@@ -1,7 +1,19 @@
 // StorageClass (storage.k8s.io/v1) → StorageRisk, and topology `storage.type` strings → StorageRisk.
 // Every provisioner string below was seen in real StorageClass YAML of public repositories
 // (checked with the search tool); see real-world-shapes.md §8 for the risk rationale.
-import { getIn, getPair, keyRange, keyText, mapPairs, asMap, nodeRange, scalarString, stringValue, type DocContext, type YAMLMap } from '../parse';
+import {
+  getIn,
+  getPair,
+  keyRange,
+  keyText,
+  mapPairs,
+  asMap,
+  nodeRange,
+  scalarString,
+  stringValue,
+  type DocContext,
+  type YAMLMap,
+} from '../parse';
 import type { DocumentFact, PersistentVolumeClaimFact, Range, StorageClassFact, StorageRisk } from '../types';
 import { located } from './collector';
 
@@ -115,8 +127,21 @@ export function classifyProvisioner(provisioner: string, parameters?: Record<str
  */
 export function classifyCloudVolumeType(volumeType: string): StorageRisk {
   const t = volumeType.trim().toLowerCase();
-  if (t === 'st1' || t === 'sc1' || t === 'standard' || t === 'pd-standard' || t === 'standard_lrs' || t === 'standard_zrs') return 'cloud-hdd';
-  if (/^(gp[23]|io[12]|pd-(balanced|ssd|extreme)|hyperdisk-[a-z]+|standardssd_[lz]rs|premium(v2)?_[lz]rs|ultrassd_lrs)$/.test(t)) return 'cloud-ssd';
+  if (
+    t === 'st1' ||
+    t === 'sc1' ||
+    t === 'standard' ||
+    t === 'pd-standard' ||
+    t === 'standard_lrs' ||
+    t === 'standard_zrs'
+  )
+    return 'cloud-hdd';
+  if (
+    /^(gp[23]|io[12]|pd-(balanced|ssd|extreme)|hyperdisk-[a-z]+|standardssd_[lz]rs|premium(v2)?_[lz]rs|ultrassd_lrs)$/.test(
+      t,
+    )
+  )
+    return 'cloud-ssd';
   return 'unknown';
 }
 
@@ -149,7 +174,8 @@ const STORAGE_TYPES: Record<string, StorageRisk> = {
 
 export const KNOWN_STORAGE_TYPES: readonly string[] = Object.keys(STORAGE_TYPES);
 
-/** Risk of a topology `storage.type` (nvme | ssd | pmem | hdd | nfs | iscsi | ceph-rbd | cephfs | san | nas | cloud-ssd | cloud-hdd). */
+/** Risk of a topology `storage.type` (nvme | ssd | pmem | hdd | nfs | iscsi | ceph-rbd | cephfs | san | nas |
+ * cloud-ssd | cloud-hdd). */
 export function classifyStorageType(type: string): StorageRisk {
   return STORAGE_TYPES[type.trim().toLowerCase()] ?? 'unknown';
 }
@@ -177,13 +203,20 @@ export function recogniseStorageClass(ctx: DocContext, root: YAMLMap, facts: Doc
     type: 'storage-class',
     documentIndex: ctx.index,
     range: nodeRange(ctx, root),
-    name: namePair && name !== undefined ? located(name, { range: nodeRange(ctx, namePair.value), ...(keyRange(ctx, namePair) ? { keyRange: keyRange(ctx, namePair)! } : {}) }) : { value: '', range: nodeRange(ctx, root) },
+    name:
+      namePair && name !== undefined
+        ? located(name, {
+            range: nodeRange(ctx, namePair.value),
+            ...(keyRange(ctx, namePair) ? { keyRange: keyRange(ctx, namePair)! } : {}),
+          })
+        : { value: '', range: nodeRange(ctx, root) },
     provisioner: located(provisioner, { range: nodeRange(ctx, provPair.value), ...(pkr ? { keyRange: pkr } : {}) }),
     risk: classifyProvisioner(provisioner, parameters),
   };
   if (isDefaultClass(ctx, root)) fact.isDefault = true;
   const deciding = hddParameter(provisioner.trim(), parameters);
-  if (deciding !== undefined) fact.decidingParameter = { key: deciding, value: parameters[deciding]!, range: parameterRanges.get(deciding)! };
+  if (deciding !== undefined)
+    fact.decidingParameter = { key: deciding, value: parameters[deciding]!, range: parameterRanges.get(deciding)! };
   facts.push(fact);
 }
 
@@ -194,7 +227,8 @@ function isDefaultClass(ctx: DocContext, root: YAMLMap): boolean {
   return mapPairs(ctx, annotations).some((p) => {
     const k = keyText(p.key);
     return (
-      (k === 'storageclass.kubernetes.io/is-default-class' || k === 'storageclass.beta.kubernetes.io/is-default-class') &&
+      (k === 'storageclass.kubernetes.io/is-default-class' ||
+        k === 'storageclass.beta.kubernetes.io/is-default-class') &&
       scalarString(ctx, p.value) === 'true'
     );
   });
@@ -215,6 +249,7 @@ export function recognisePersistentVolumeClaim(ctx: DocContext, root: YAMLMap, f
   if (namespace) fact.namespace = namespace;
   const classNode = getIn(ctx, root, 'spec', 'storageClassName');
   const className = scalarString(ctx, classNode);
-  if (classNode && className !== undefined) fact.storageClassName = located(className, { range: nodeRange(ctx, classNode) });
+  if (classNode && className !== undefined)
+    fact.storageClassName = located(className, { range: nodeRange(ctx, classNode) });
   facts.push(fact);
 }

@@ -22,12 +22,21 @@ import {
   type YAMLMap,
 } from '../parse';
 import { checkCdf } from '../../model/empirical';
-import type { DocumentFact, Finding, Located, MeasuredCdf, ObservedFacts, Range, TopologyFact, TopologyMember, ValueSource } from '../types';
+import type {
+  DocumentFact,
+  Finding,
+  Located,
+  MeasuredCdf,
+  ObservedFacts,
+  Range,
+  TopologyFact,
+  TopologyMember,
+  ValueSource,
+} from '../types';
 import { DOCS } from '../docs';
 import { finding } from '../findings';
 import { listItems, located } from './yamlNodes';
 import { classifyStorageType } from './storageClass';
-
 
 const MAX_NODES = 20000;
 const MAX_DEPTH = 64;
@@ -39,7 +48,11 @@ function toPlain(ctx: DocContext, node: unknown, depth: number, budget: { n: num
   if (!n) return null;
   if (isScalar(n)) {
     const v = n.value;
-    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+      ? v
+      : v === null || v === undefined
+        ? null
+        : String(v);
   }
   if (isSeq(n)) return n.items.map((i) => toPlain(ctx, i, depth + 1, budget));
   if (isMap(n)) {
@@ -142,7 +155,14 @@ function nonFiniteNumbers(ctx: DocContext, root: YAMLMap, findings: Finding[]): 
     else if (isSeq(n)) for (const i of n.items) stack.push(i);
     else if (isScalar(n) && typeof n.value === 'number' && !Number.isFinite(n.value)) {
       reported++;
-      findings.push(finding('schema', nodeRange(ctx, n), `\`${String(n.source ?? n.value)}\` is not a finite number: write the value in milliseconds (or bytes), e.g. 2.5.`, { docsUrl: DOCS.tuning }));
+      findings.push(
+        finding(
+          'schema',
+          nodeRange(ctx, n),
+          `\`${String(n.source ?? n.value)}\` is not a finite number: write the value in milliseconds (or bytes), e.g. 2.5.`,
+          { docsUrl: DOCS.tuning },
+        ),
+      );
     }
   }
 }
@@ -186,7 +206,12 @@ export function recogniseTopology(ctx: DocContext, root: YAMLMap, facts: Documen
     const earlier = linkLines.get(pairKey);
     if (earlier !== undefined) {
       findings.push(
-        finding('schema', nodeRange(ctx, item), `Sites ${a} and ${b} already have a link at line ${earlier + 1}: each pair of sites has one RTT (in either order). Remove one of the two links.`, { docsUrl: DOCS.tuning }),
+        finding(
+          'schema',
+          nodeRange(ctx, item),
+          `Sites ${a} and ${b} already have a link at line ${earlier + 1}: each pair of sites has one RTT (in either order). Remove one of the two links.`,
+          { docsUrl: DOCS.tuning },
+        ),
       );
       continue;
     }
@@ -239,7 +264,12 @@ export function recogniseTopology(ctx: DocContext, root: YAMLMap, facts: Documen
     const mean = locNum(ctx, floor, 'meanMs');
     const dist = distribution(ctx, floor, 'distribution', findings);
     const source = valueSource(ctx, floor);
-    fact.requestFloor = { range: nodeRange(ctx, floor), ...(mean ? { meanMs: mean.value } : {}), ...(dist ? { distribution: dist } : {}), ...(source ? { source } : {}) };
+    fact.requestFloor = {
+      range: nodeRange(ctx, floor),
+      ...(mean ? { meanMs: mean.value } : {}),
+      ...(dist ? { distribution: dist } : {}),
+      ...(source ? { source } : {}),
+    };
   }
   const observed = asMap(ctx, getIn(ctx, spec, 'observed'));
   if (observed) {
@@ -265,7 +295,11 @@ function distribution(ctx: DocContext, parent: unknown, key: string, findings: F
   const plain = toPlain(ctx, node, 0, { n: 5000 });
   const problem = checkCdf(plain as MeasuredCdf, key);
   if (problem) {
-    findings.push(finding('schema', nodeRange(ctx, node), `${problem}; write ascending [ms, probability] pairs ending at 1.`, { docsUrl: DOCS.tuning }));
+    findings.push(
+      finding('schema', nodeRange(ctx, node), `${problem}; write ascending [ms, probability] pairs ending at 1.`, {
+        docsUrl: DOCS.tuning,
+      }),
+    );
     return undefined;
   }
   return plain as MeasuredCdf;
@@ -290,7 +324,9 @@ function duplicates<T>(items: T[], name: (t: T) => Located<string>, what: string
     const n = name(i);
     const first = seen.get(n.value);
     if (first) {
-      const f = finding('schema', n.range, `Duplicate ${what} name \`${n.value}\`: names must be unique.`, { docsUrl: DOCS.tuning });
+      const f = finding('schema', n.range, `Duplicate ${what} name \`${n.value}\`: names must be unique.`, {
+        docsUrl: DOCS.tuning,
+      });
       f.related = [{ range: first.range, message: `first ${what} named ${n.value}` }];
       out.push(f);
     } else seen.set(n.value, n);
@@ -307,16 +343,39 @@ function semanticFindings(t: TopologyFact): Finding[] {
   const siteList = [...sites].join(', ') || '(none)';
   for (const m of t.members)
     if (!sites.has(m.site.value))
-      out.push(finding('schema', m.site.range, `Member \`${m.name.value}\` is in site \`${m.site.value}\`, which spec.sites does not list (${siteList}).`, { docsUrl: DOCS.tuning }));
+      out.push(
+        finding(
+          'schema',
+          m.site.range,
+          `Member \`${m.name.value}\` is in site \`${m.site.value}\`, which spec.sites does not list (${siteList}).`,
+          { docsUrl: DOCS.tuning },
+        ),
+      );
   for (const l of t.links)
     for (const s of l.sites)
-      if (!sites.has(s)) out.push(finding('schema', l.range, `Link names site \`${s}\`, which spec.sites does not list (${siteList}).`, { docsUrl: DOCS.tuning }));
+      if (!sites.has(s))
+        out.push(
+          finding('schema', l.range, `Link names site \`${s}\`, which spec.sites does not list (${siteList}).`, {
+            docsUrl: DOCS.tuning,
+          }),
+        );
   const members = new Set(t.members.map((m) => m.name.value));
   for (const c of t.clients) {
     if (!sites.has(c.site.value))
-      out.push(finding('schema', c.site.range, `Client site \`${c.site.value}\` is not in spec.sites (${siteList}).`, { docsUrl: DOCS.tuning }));
+      out.push(
+        finding('schema', c.site.range, `Client site \`${c.site.value}\` is not in spec.sites (${siteList}).`, {
+          docsUrl: DOCS.tuning,
+        }),
+      );
     if (c.via && !members.has(c.via.value))
-      out.push(finding('schema', c.via.range, `Client \`via\` names \`${c.via.value}\`, which is not a member (${[...members].join(', ') || 'none'}).`, { docsUrl: DOCS.tuning }));
+      out.push(
+        finding(
+          'schema',
+          c.via.range,
+          `Client \`via\` names \`${c.via.value}\`, which is not a member (${[...members].join(', ') || 'none'}).`,
+          { docsUrl: DOCS.tuning },
+        ),
+      );
   }
   return out;
 }

@@ -7,8 +7,8 @@ import { goInteger, goParseInteger } from '../goYaml';
 const DURATION_UNITS: Record<string, number> = {
   ns: 1,
   us: 1e3,
-  'µs': 1e3,
-  'μs': 1e3,
+  µs: 1e3,
+  μs: 1e3,
   ms: 1e6,
   s: 1e9,
   m: 60e9,
@@ -83,7 +83,11 @@ function checkUrls(spec: EtcdKeySpec, value: string): ValueProblem | undefined {
 
 function checkEnum(spec: EtcdKeySpec, value: string): ValueProblem | undefined {
   if (!spec.enum || spec.enum.includes(value)) return undefined;
-  const near = suggestName(value, spec.enum.filter((e) => e !== ''), 3);
+  const near = suggestName(
+    value,
+    spec.enum.filter((e) => e !== ''),
+    3,
+  );
   const shown = spec.enum.map((e) => (e === '' ? '""' : e)).join(', ');
   return {
     message: `\`${spec.name}\` must be one of ${shown}; etcd refuses to start with \`${value}\`.${near ? ` Did you mean \`${near}\`?` : ''}`,
@@ -102,7 +106,8 @@ function checkFeatureGates(value: string): ValueProblem | undefined {
   if (value.trim() === '') return undefined;
   for (const part of value.split(',')) {
     const m = /^\s*([A-Za-z0-9]+)\s*=\s*(\S*)\s*$/.exec(part);
-    if (!m) return { message: `\`feature-gates\` takes comma-separated Name=true|false pairs; \`${part}\` is not one.` };
+    if (!m)
+      return { message: `\`feature-gates\` takes comma-separated Name=true|false pairs; \`${part}\` is not one.` };
     if (!GO_BOOL.test(m[2]!)) return { message: `Feature gate \`${m[1]}\` needs true or false, not \`${m[2]}\`.` };
     if (!FEATURE_GATES.includes(m[1]!)) {
       const near = suggestName(m[1]!, FEATURE_GATES);
@@ -147,7 +152,9 @@ export function checkStringValue(spec: EtcdKeySpec, value: string): ValueProblem
       if (spec.kind === 'uint' && /^-[0-9]/.test(text))
         return { message: `\`${spec.name}\` cannot be negative; etcd refuses to start with \`${value}\`.` };
       if (/^[+-]?[1-9][0-9_]*$/.test(text) && text.replace(/[^0-9]/g, '').length >= 19)
-        return { message: `\`${spec.name}\` is too large: ${text} does not fit etcd's 64-bit integer and etcd refuses to start with it.` };
+        return {
+          message: `\`${spec.name}\` is too large: ${text} does not fit etcd's 64-bit integer and etcd refuses to start with it.`,
+        };
       return (
         msFix(spec, value) ?? {
           message: `\`${spec.name}\` takes ${spec.kind === 'uint' ? 'a non-negative whole number' : 'a whole number'}${spec.unit ? ` (${spec.unit})` : ''}; etcd refuses to start with \`${value}\`.`,
@@ -227,10 +234,16 @@ export function checkFileValue(spec: EtcdKeySpec, y: YamlValue): ValueProblem | 
     case 'uint':
     case 'int':
       if (y.t === 'number') {
-        if (!Number.isInteger(y.v)) return { message: `\`${name}\` must be a whole number; ${y.source} fails to unmarshal.` };
-        if (spec.kind === 'uint' && y.v < 0) return { message: `\`${name}\` cannot be negative; etcd fails to unmarshal ${y.source}.` };
-        if (!fitsGoInteger(y.source, y.v, spec.kind)) return { message: `\`${name}\` is too large: ${y.source} does not fit etcd's 64-bit integer and fails to unmarshal.` };
-        if (spec.minimum !== undefined && y.v < spec.minimum) return { message: `\`${name}\` must be at least ${spec.minimum}; etcd refuses ${y.source}.` };
+        if (!Number.isInteger(y.v))
+          return { message: `\`${name}\` must be a whole number; ${y.source} fails to unmarshal.` };
+        if (spec.kind === 'uint' && y.v < 0)
+          return { message: `\`${name}\` cannot be negative; etcd fails to unmarshal ${y.source}.` };
+        if (!fitsGoInteger(y.source, y.v, spec.kind))
+          return {
+            message: `\`${name}\` is too large: ${y.source} does not fit etcd's 64-bit integer and fails to unmarshal.`,
+          };
+        if (spec.minimum !== undefined && y.v < spec.minimum)
+          return { message: `\`${name}\` must be at least ${spec.minimum}; etcd refuses ${y.source}.` };
         return undefined;
       }
       if (y.t === 'string') {
@@ -258,21 +271,32 @@ export function checkFileValue(spec: EtcdKeySpec, y: YamlValue): ValueProblem | 
             fixTitle: `Write ${ns} (nanoseconds = ${y.v})`,
           };
       }
-      return { message: `\`${name}\` must be an integer number of nanoseconds in a config file (e.g. 5000000000 for 5s).` };
+      return {
+        message: `\`${name}\` must be an integer number of nanoseconds in a config file (e.g. 5000000000 for 5s).`,
+      };
     }
     case 'list':
       if (y.t === 'seq') return undefined;
       if (y.t === 'string') {
-        const parts = y.v.split(',').map((p) => p.trim()).filter((p) => p !== '');
+        const parts = y.v
+          .split(',')
+          .map((p) => p.trim())
+          .filter((p) => p !== '');
         return {
           message: `\`${name}\` is a YAML list in an etcd config file; a string fails to unmarshal.`,
           fix: `[${parts.map(quote).join(', ')}]`,
           fixTitle: 'Write as a YAML list',
         };
       }
-      return { message: `\`${name}\` must be a YAML list of strings; etcd fails to unmarshal anything else and refuses to start.` };
+      return {
+        message: `\`${name}\` must be a YAML list of strings; etcd fails to unmarshal anything else and refuses to start.`,
+      };
     case 'object':
-      return y.t === 'map' ? undefined : { message: `\`${name}\` must be a map of its sub-keys; etcd fails to unmarshal anything else and refuses to start.` };
+      return y.t === 'map'
+        ? undefined
+        : {
+            message: `\`${name}\` must be a map of its sub-keys; etcd fails to unmarshal anything else and refuses to start.`,
+          };
     default:
       return undefined;
   }

@@ -39,7 +39,8 @@ export function isWorkloadKind(kind: string): boolean {
 
 export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'busybox']);
 /** Images and binaries named like etcd that do not run an etcd member. */
-export const NOT_ETCD = /etcdctl|etcdutl|backup|restore|etcd-?druid|etcd-?operator|etcdbrctl|etcd-?manager-?ctl|etcd-?defrag|exporter|etcdkeeper|etcd-?browser|etcd-?walker|snapshot|e3w/i;
+export const NOT_ETCD =
+  /etcdctl|etcdutl|backup|restore|etcd-?druid|etcd-?operator|etcdbrctl|etcd-?manager-?ctl|etcd-?defrag|exporter|etcdkeeper|etcd-?browser|etcd-?walker|snapshot|e3w/i;
 
 export function basename(path: string): string {
   const i = path.lastIndexOf('/');
@@ -65,7 +66,9 @@ function findEtcdCommand(ctx: DocContext, container: YAMLMap, image: string | un
   const command = seqStrings(ctx, getIn(ctx, container, 'command'));
   const args = seqStrings(ctx, getIn(ctx, container, 'args'));
   const items = [...command, ...args].map((a) => argItem(ctx, a.node, a.text));
-  return findEtcdInvocation(items, command.length, image, (item) => (item.node ? shellWords(ctx, item.node, item.text) : [item]));
+  return findEtcdInvocation(items, command.length, image, (item) =>
+    item.node ? shellWords(ctx, item.node, item.text) : [item],
+  );
 }
 
 /**
@@ -116,7 +119,13 @@ function metaLabel(ctx: DocContext, root: YAMLMap, kind: string): string {
   return `${kind} ${ns ? `${ns}/` : ''}${name ?? '(unnamed)'}`;
 }
 
-export function recogniseWorkload(ctx: DocContext, root: YAMLMap, kind: string, facts: DocumentFact[], findings: Finding[]): void {
+export function recogniseWorkload(
+  ctx: DocContext,
+  root: YAMLMap,
+  kind: string,
+  facts: DocumentFact[],
+  findings: Finding[],
+): void {
   const path = POD_SPEC_PATHS[kind];
   if (!path) return;
   const podSpec = asMap(ctx, getIn(ctx, root, ...path));
@@ -133,7 +142,14 @@ export function recogniseWorkload(ctx: DocContext, root: YAMLMap, kind: string, 
     const name = stringValue(ctx, getIn(ctx, container, 'name'));
     if (cmd && (cmd.binary || cmd.args.length > 0 || hasEtcdEnv(ctx, container))) {
       found.push({ container, cmd, name });
-    } else if (!cmd && image && imageName(image).includes('etcd') && !NOT_ETCD.test(imageName(image)) && hasEtcdEnv(ctx, container) && !getIn(ctx, container, 'command')) {
+    } else if (
+      !cmd &&
+      image &&
+      imageName(image).includes('etcd') &&
+      !NOT_ETCD.test(imageName(image)) &&
+      hasEtcdEnv(ctx, container) &&
+      !getIn(ctx, container, 'command')
+    ) {
       found.push({ container, cmd: undefined, name });
     }
   }
@@ -148,14 +164,19 @@ export function recogniseWorkload(ctx: DocContext, root: YAMLMap, kind: string, 
       const replicas = replicasPair ? numberValue(ctx, replicasPair.value) : undefined;
       if (replicasPair && replicas !== undefined && Number.isInteger(replicas)) {
         const kr = keyRange(ctx, replicasPair);
-        extra.memberCount = { ...located(replicas, { range: nodeRange(ctx, replicasPair.value), ...(kr ? { keyRange: kr } : {}) }), source: `${kind} replicas` };
+        extra.memberCount = {
+          ...located(replicas, { range: nodeRange(ctx, replicasPair.value), ...(kr ? { keyRange: kr } : {}) }),
+          source: `${kind} replicas`,
+        };
       }
     }
     const fullLabel = found.length > 1 || (name && name !== 'etcd') ? `${label} (container ${name ?? '?'})` : label;
     const fact = c.build(kind === 'Pod' ? 'pod' : 'workload', fullLabel, nodeRange(ctx, container), extra);
     const namespace = stringValue(ctx, getIn(ctx, root, 'metadata', 'namespace'));
     // The volume behind the data dir; without one tied to it, every class a StatefulSet names.
-    const storage = dataDirStorage(ctx, root, podSpec, container, fact.settings, namespace) ?? (kind === 'StatefulSet' ? volumeClaimStorage(ctx, root) : []);
+    const storage =
+      dataDirStorage(ctx, root, podSpec, container, fact.settings, namespace) ??
+      (kind === 'StatefulSet' ? volumeClaimStorage(ctx, root) : []);
     if (storage.length) fact.storage = storage;
     facts.push(fact);
   }
@@ -169,7 +190,11 @@ function volumeClaimStorage(ctx: DocContext, root: YAMLMap): StorageFact[] {
     const node = getIn(ctx, t, 'spec', 'storageClassName');
     const name = scalarString(ctx, node);
     if (name === undefined || name === '') continue;
-    out.push({ described: { value: name, range: nodeRange(ctx, node as Node) }, risk: 'unknown', describedAs: 'storage-class-name' });
+    out.push({
+      described: { value: name, range: nodeRange(ctx, node as Node) },
+      risk: 'unknown',
+      describedAs: 'storage-class-name',
+    });
   }
   return out;
 }

@@ -24,7 +24,13 @@ import type { YamlValue } from './values';
  * The first `max` items of a list (or pairs of a map), with an `analysis-limited` finding at the first
  * item left out: a recogniser never drops items silently (a user would read the silence as approval).
  */
-export function limited<T>(ctx: DocContext, findings: Finding[], list: { items: T[] } | T[], what: string, max = 2000): T[] {
+export function limited<T>(
+  ctx: DocContext,
+  findings: Finding[],
+  list: { items: T[] } | T[],
+  what: string,
+  max = 2000,
+): T[] {
   const items = Array.isArray(list) ? list : list.items;
   if (items.length <= max) return items;
   const first = items[max];

@@ -23,18 +23,30 @@ export const defaultMemberName: Rule = {
       const name = c.memberName;
       if (name && name.value === 'default') {
         out.push(
-          finding(defaultMemberName, name.range, `${c.label}: the member name is left at etcd's default "default" in a ${entries.length}-member initial-cluster (${list}): ` +
-            `set name to this member's entry in initial-cluster, unique per member.`),
+          finding(
+            defaultMemberName,
+            name.range,
+            `${c.label}: the member name is left at etcd's default "default" in a ${entries.length}-member initial-cluster (${list}): ` +
+              `set name to this member's entry in initial-cluster, unique per member.`,
+          ),
         );
       } else if (!name && (c.recogniser === 'etcd-config-file' || c.recogniser === 'pod')) {
         out.push(
-          finding(defaultMemberName, c.initialCluster.range, `${c.label}: no member name is set, so etcd uses "default", which is not among the ${entries.length} initial-cluster entries (${list}): ` +
-            `set name (--name / ETCD_NAME) to this member's entry.`),
+          finding(
+            defaultMemberName,
+            c.initialCluster.range,
+            `${c.label}: no member name is set, so etcd uses "default", which is not among the ${entries.length} initial-cluster entries (${list}): ` +
+              `set name (--name / ETCD_NAME) to this member's entry.`,
+          ),
         );
       }
       if (names.includes('default')) {
         out.push(
-          finding(defaultMemberName, c.initialCluster.range, `${c.label}: initial-cluster has a member called "default": give every member a unique, meaningful name (e.g. its host name) in initial-cluster and in its --name.`),
+          finding(
+            defaultMemberName,
+            c.initialCluster.range,
+            `${c.label}: initial-cluster has a member called "default": give every member a unique, meaningful name (e.g. its host name) in initial-cluster and in its --name.`,
+          ),
         );
       }
     }

@@ -16,14 +16,21 @@ export const electionTimeoutTooLong: Rule = {
       const el = view.election.value;
       if (!timerChecks(view).electionTooLong) continue;
       const rec = safeRecommendedTimers(view.model)?.electionMs;
-      const target = rec !== undefined && rec <= ETCD_MAX_ELECTION_MS && rec >= timerChecks(view).minElectionMs ? rec : ETCD_MAX_ELECTION_MS;
+      const target =
+        rec !== undefined && rec <= ETCD_MAX_ELECTION_MS && rec >= timerChecks(view).minElectionMs
+          ? rec
+          : ETCD_MAX_ELECTION_MS;
       out.push(
         finding(
           electionTimeoutTooLong,
           view.election.located?.range ?? view.anchor,
           `${view.label}: etcd refuses to start: "--election-timeout[${el}ms] is too long, and should be set less than ${ETCD_MAX_ELECTION_MS}ms". ` +
             `Set election-timeout to ${ms(target)} ms or less.`,
-          { fixes: [replaceFix(ctx, `Set election timeout to ${ms(target)} ms`, view.election.located, target)].filter((f) => f !== undefined) },
+          {
+            fixes: [replaceFix(ctx, `Set election timeout to ${ms(target)} ms`, view.election.located, target)].filter(
+              (f) => f !== undefined,
+            ),
+          },
         ),
       );
     }

@@ -21,9 +21,17 @@ export function keepQuoting(ctx: RuleContext, range: Range, value: string): stri
 }
 
 /** A fix replacing one written value; undefined when the value is not written in this file. */
-export function replaceFix(ctx: RuleContext, title: string, target: Located<unknown> | undefined, value: number | string) {
+export function replaceFix(
+  ctx: RuleContext,
+  title: string,
+  target: Located<unknown> | undefined,
+  value: number | string,
+) {
   if (!target) return undefined;
-  return { title, edits: [{ range: target.range, newText: keepQuoting(ctx, target.range, String(value)) }] } satisfies SuggestedEdit;
+  return {
+    title,
+    edits: [{ range: target.range, newText: keepQuoting(ctx, target.range, String(value)) }],
+  } satisfies SuggestedEdit;
 }
 
 export function compact<T>(items: (T | undefined)[]): T[] {
@@ -37,7 +45,13 @@ export function linkRelated(view: TimerView): RelatedLocation[] {
   const [a, b] = rtt.link.sites;
   const where = a === b ? `within site ${a}` : `between ${a} and ${b}`;
   const topo = rtt.topology?.name?.value ? ` (topology ${rtt.topology.name.value})` : '';
-  return [{ uri: rtt.topologyUri, range: rtt.link.rttMs.range, message: `Slowest link between voting members: ${ms(rtt.rttMs)} ms ${where}${topo}` }];
+  return [
+    {
+      uri: rtt.topologyUri,
+      range: rtt.link.rttMs.range,
+      message: `Slowest link between voting members: ${ms(rtt.rttMs)} ms ${where}${topo}`,
+    },
+  ];
 }
 
 /** "150 ms (white ↔ yellow)" or "150 ms (etcdCapacity.defaultRttMs)". */

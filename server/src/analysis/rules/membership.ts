@@ -34,14 +34,26 @@ export function memberships(ctx: RuleContext): Membership[] {
       range,
       source: 'members',
       topology: t,
-      related: learners.map((m) => ({ range: m.name.range, message: `${m.name.value} is a learner: it does not vote` })),
+      related: learners.map((m) => ({
+        range: m.name.range,
+        message: `${m.name.value} is a learner: it does not vote`,
+      })),
     });
   }
   for (const c of ctx.views.configs) {
     if (c.membershipStatedBy) continue; // judged once, at the fact that states the cluster's membership
     const count = c.memberCount;
     if (count && isFiniteNumber(count.value)) {
-      out.push({ kind: 'config', label: c.label, voting: count.value, learners: 0, range: count.range, source: count.source || 'member count', related: [], config: c });
+      out.push({
+        kind: 'config',
+        label: c.label,
+        voting: count.value,
+        learners: 0,
+        range: count.range,
+        source: count.source || 'member count',
+        related: [],
+        config: c,
+      });
     } else if (Array.isArray(c.initialCluster?.value) && c.initialCluster.value.length > 0) {
       out.push({
         kind: 'config',

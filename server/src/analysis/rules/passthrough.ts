@@ -6,7 +6,13 @@
 import type { DocsUrl } from '../docs';
 import { DOCS, type Rule } from './rule';
 
-function passthrough(code: string, defaultSeverity: Rule['defaultSeverity'], docsUrl: DocsUrl, description: string, lesser?: Rule['lesser']): Rule {
+function passthrough(
+  code: string,
+  defaultSeverity: Rule['defaultSeverity'],
+  docsUrl: DocsUrl,
+  description: string,
+  lesser?: Rule['lesser'],
+): Rule {
   const rule: Rule = { code, defaultSeverity, docsUrl, description, check: () => [] };
   if (lesser) rule.lesser = lesser;
   return rule;
@@ -17,7 +23,12 @@ export const PASSTHROUGH = {
     severity: 'warning',
     when: 'it is a duplicate key (the last value wins) or a parser warning',
   }),
-  schema: passthrough('schema', 'error', DOCS.configuration, 'A document does not match the shape its kind requires (e.g. an EtcdTopology).'),
+  schema: passthrough(
+    'schema',
+    'error',
+    DOCS.configuration,
+    'A document does not match the shape its kind requires (e.g. an EtcdTopology).',
+  ),
   'unknown-config-key': passthrough(
     'unknown-config-key',
     'error',
@@ -25,14 +36,40 @@ export const PASSTHROUGH = {
     'An etcd setting etcd does not know (often a misspelling): etcd refuses to start on an unknown flag.',
     { severity: 'warning', when: 'etcd ignores it (a config-file key, an `ETCD_*` variable)' },
   ),
-  'invalid-config-value': passthrough('invalid-config-value', 'error', DOCS.configuration, 'An etcd setting has a value etcd cannot parse.'),
-  'deprecated-config-key': passthrough('deprecated-config-key', 'warning', DOCS.configuration, 'An etcd setting that is removed in etcd 3.6 or deprecated.', {
-    severity: 'information',
-    when: 'etcd 3.6 still reads it',
-  }),
-  'ignored-by-config-file': passthrough('ignored-by-config-file', 'warning', DOCS.configFile, 'With --config-file, etcd ignores every other flag and ETCD_* variable.'),
-  'unsafe-no-fsync': passthrough('unsafe-no-fsync', 'error', DOCS.unsafe, '--unsafe-no-fsync is on: acknowledged writes can be lost on a crash or power failure.'),
-  'internal-error': passthrough('internal-error', 'hint', DOCS.yaml, 'A recogniser could not read a document; the rest of the file was still analysed.'),
+  'invalid-config-value': passthrough(
+    'invalid-config-value',
+    'error',
+    DOCS.configuration,
+    'An etcd setting has a value etcd cannot parse.',
+  ),
+  'deprecated-config-key': passthrough(
+    'deprecated-config-key',
+    'warning',
+    DOCS.configuration,
+    'An etcd setting that is removed in etcd 3.6 or deprecated.',
+    {
+      severity: 'information',
+      when: 'etcd 3.6 still reads it',
+    },
+  ),
+  'ignored-by-config-file': passthrough(
+    'ignored-by-config-file',
+    'warning',
+    DOCS.configFile,
+    'With --config-file, etcd ignores every other flag and ETCD_* variable.',
+  ),
+  'unsafe-no-fsync': passthrough(
+    'unsafe-no-fsync',
+    'error',
+    DOCS.unsafe,
+    '--unsafe-no-fsync is on: acknowledged writes can be lost on a crash or power failure.',
+  ),
+  'internal-error': passthrough(
+    'internal-error',
+    'hint',
+    DOCS.yaml,
+    'A recogniser could not read a document; the rest of the file was still analysed.',
+  ),
   'non-utf8-text': passthrough(
     'non-utf8-text',
     'warning',
@@ -51,7 +88,12 @@ export const PASSTHROUGH = {
     DOCS.yaml11Bool,
     'A YAML 1.1 boolean (yes/no/on/off) in an etcd config file: etcd reads it as true/false, YAML 1.2 tools as a string.',
   ),
-  'analysis-error': passthrough('analysis-error', 'information', DOCS.configuration, 'A rule failed on this file; the other rules still ran.'),
+  'analysis-error': passthrough(
+    'analysis-error',
+    'information',
+    DOCS.configuration,
+    'A rule failed on this file; the other rules still ran.',
+  ),
 } as const satisfies Record<string, Rule>;
 
 export type PassthroughCode = keyof typeof PASSTHROUGH;

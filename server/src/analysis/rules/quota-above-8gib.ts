@@ -18,10 +18,13 @@ function gib(bytes: number): string {
 function unitOf(fact: EtcdConfigFact): 'bytes' | 'GiB' {
   const range = fact.quotaBackendBytes?.range;
   const setting = fact.settings?.find(
-    (s) => s.range && range && s.range.start.line === range.start.line && s.range.start.character === range.start.character,
+    (s) =>
+      s.range && range && s.range.start.line === range.start.line && s.range.start.character === range.start.character,
   );
   const written = setting?.writtenAs ?? '';
-  return /gib/i.test(written) || (fact.recogniser === 'openshift-etcd' && !/quota-backend-bytes/i.test(written)) ? 'GiB' : 'bytes';
+  return /gib/i.test(written) || (fact.recogniser === 'openshift-etcd' && !/quota-backend-bytes/i.test(written))
+    ? 'GiB'
+    : 'bytes';
 }
 
 export const quotaAbove8GiB: Rule = {

@@ -19,7 +19,9 @@ export function votingSiteCounts(t: TopologyFact): Map<string, number> {
 }
 
 export function arbiterSites(t: TopologyFact): Set<string> {
-  return new Set((t.sites ?? []).filter((s) => s?.arbiter === true && typeof s.name?.value === 'string').map((s) => s.name.value));
+  return new Set(
+    (t.sites ?? []).filter((s) => s?.arbiter === true && typeof s.name?.value === 'string').map((s) => s.name.value),
+  );
 }
 
 export const rttAbove50ms: Rule = {

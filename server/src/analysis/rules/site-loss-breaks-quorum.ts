@@ -51,7 +51,9 @@ export const siteLossBreaksQuorum: Rule = {
             range,
             `Losing site ${site} (${plural(count, 'voting member')} of ${n}) leaves ${left}, below the quorum of ${q}: ` +
               `etcd stops accepting writes until the site returns. ${advice}`,
-            { related: members.map((m) => ({ range: m.name.range, message: `${m.name.value} (voting) is in ${site}` })) },
+            {
+              related: members.map((m) => ({ range: m.name.range, message: `${m.name.value} (voting) is in ${site}` })),
+            },
           ),
         );
       }

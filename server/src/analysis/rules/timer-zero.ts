@@ -18,16 +18,26 @@ export const timerZero: Rule = {
       const el = view.election;
       if (hb.located && Number.isFinite(hb.value) && hb.value <= 0) {
         out.push(
-          finding(timerZero, hb.located.range, `${view.label}: etcd refuses to start: "--heartbeat-interval must be >0 (set to ${hb.value}ms)". Set heartbeat-interval to ${HEARTBEAT} ms (etcd's default) or about your largest RTT.`, {
-            fixes: [replaceFix(ctx, `Set heartbeat to ${HEARTBEAT} ms`, hb.located, HEARTBEAT)!],
-          }),
+          finding(
+            timerZero,
+            hb.located.range,
+            `${view.label}: etcd refuses to start: "--heartbeat-interval must be >0 (set to ${hb.value}ms)". Set heartbeat-interval to ${HEARTBEAT} ms (etcd's default) or about your largest RTT.`,
+            {
+              fixes: [replaceFix(ctx, `Set heartbeat to ${HEARTBEAT} ms`, hb.located, HEARTBEAT)!],
+            },
+          ),
         );
       }
       if (el.located && Number.isFinite(el.value) && el.value <= 0) {
         out.push(
-          finding(timerZero, el.located.range, `${view.label}: etcd refuses to start: "--election-timeout must be >0 (set to ${el.value}ms)". Set election-timeout to ${ELECTION} ms (etcd's default) or 10 × your largest RTT.`, {
-            fixes: [replaceFix(ctx, `Set election timeout to ${ELECTION} ms`, el.located, ELECTION)!],
-          }),
+          finding(
+            timerZero,
+            el.located.range,
+            `${view.label}: etcd refuses to start: "--election-timeout must be >0 (set to ${el.value}ms)". Set election-timeout to ${ELECTION} ms (etcd's default) or 10 × your largest RTT.`,
+            {
+              fixes: [replaceFix(ctx, `Set election timeout to ${ELECTION} ms`, el.located, ELECTION)!],
+            },
+          ),
         );
       }
     }

@@ -53,7 +53,10 @@ function mismatch(
     `${view.label}: ${NAMES[which]} is ${ms(mine.value)} ms${mine.located ? '' : ' (etcd default)'} but ${ms(other.value)} ms ` +
       `in ${other.label}${other.located ? '' : ' (etcd default)'}: members of one cluster must use the same timers. ` +
       `Set ${NAMES[which]} to the same value everywhere (e.g. ${ms(other.value)} ms).`,
-    { related, fixes: compact([replaceFix(ctx, `Set ${NAMES[which]} to ${ms(other.value)} ms`, mine.located, other.value)]) },
+    {
+      related,
+      fixes: compact([replaceFix(ctx, `Set ${NAMES[which]} to ${ms(other.value)} ms`, mine.located, other.value)]),
+    },
   );
 }
 
@@ -74,7 +77,8 @@ export const timingMismatch: Rule = {
         const v = viewOf.get(c);
         if (!v) continue;
         for (const which of ['heartbeat', 'election'] as const) {
-          if (v[which].value !== first[which].value) out.push(mismatch(ctx, v, which, { ...first[which], label: first.label }));
+          if (v[which].value !== first[which].value)
+            out.push(mismatch(ctx, v, which, { ...first[which], label: first.label }));
         }
       }
     }
@@ -92,7 +96,8 @@ export const timingMismatch: Rule = {
       ];
       for (const [which, written] of pairs) {
         if (!written || !isFiniteNumber(written.value)) continue;
-        if (v[which].value !== written.value) out.push(mismatch(ctx, v, which, { value: written.value, located: written, uri, label }));
+        if (v[which].value !== written.value)
+          out.push(mismatch(ctx, v, which, { value: written.value, located: written, uri, label }));
       }
     }
     return out;

@@ -55,7 +55,9 @@ function cdfChart(container: Element, cluster: ReportCluster): void {
     const k = s.cdf.length;
     s.cdf.forEach((ms, i) => rows.push({ scenario: s.label, ms, p: i / (k - 1) }));
     xMax = Math.max(xMax, s.cdf[Math.round(0.995 * (k - 1))] ?? 0);
-    const json = cluster.estimate.scenarios.find((e) => e.leader === s.leader && e.clientSite === s.clientSite && e.via === s.via);
+    const json = cluster.estimate.scenarios.find(
+      (e) => e.leader === s.leader && e.clientSite === s.clientSite && e.via === s.via,
+    );
     if (!json) continue;
     marks.push(
       { scenario: s.label, ms: json.raft.p50Ms, p: 0.5, q: 'p50' },
@@ -73,15 +75,29 @@ function cdfChart(container: Element, cluster: ReportCluster): void {
     color: { domain: labels, scheme: 'tableau10' },
     symbol: { domain: QUANTILES.map((q) => q.name), range: ['circle', 'square', 'triangle'] },
     marks: [
-      Plot.ruleY(QUANTILES.map((q) => q.p), { stroke: 'currentColor', strokeOpacity: 0.25, strokeDasharray: '3,3' }),
+      Plot.ruleY(
+        QUANTILES.map((q) => q.p),
+        { stroke: 'currentColor', strokeOpacity: 0.25, strokeDasharray: '3,3' },
+      ),
       Plot.line(rows, { x: 'ms', y: 'p', z: 'scenario', stroke: 'scenario', strokeWidth: 2, clip: 'frame' }),
-      Plot.dot(marks, { x: 'ms', y: 'p', stroke: 'scenario', symbol: 'q', fill: 'currentColor', r: 3.5, title: (d: { scenario: string; q: string; ms: number }) => `${d.scenario}: ${d.q} ${d.ms} ms` }),
+      Plot.dot(marks, {
+        x: 'ms',
+        y: 'p',
+        stroke: 'scenario',
+        symbol: 'q',
+        fill: 'currentColor',
+        r: 3.5,
+        title: (d: { scenario: string; q: string; ms: number }) => `${d.scenario}: ${d.q} ${d.ms} ms`,
+      }),
     ],
   });
   mount(container, chart);
   const color = chart.scale('color');
   const range = (color?.range ?? []) as string[];
-  legend(container, labels.map((label, i) => ({ label, color: range[i % range.length] ?? 'currentColor' })));
+  legend(
+    container,
+    labels.map((label, i) => ({ label, color: range[i % range.length] ?? 'currentColor' })),
+  );
 }
 
 function breakdownChart(container: Element, cluster: ReportCluster): void {
@@ -96,7 +112,11 @@ function breakdownChart(container: Element, cluster: ReportCluster): void {
     height: 40 + 28 * cluster.scenarios.length,
     marginLeft,
     x: { label: 'mean write latency (ms)', grid: true },
-    y: { label: null, domain: cluster.scenarios.map((s) => s.label), tickFormat: (d: string) => (d.length > chars ? `${d.slice(0, chars - 1)}…` : d) },
+    y: {
+      label: null,
+      domain: cluster.scenarios.map((s) => s.label),
+      tickFormat: (d: string) => (d.length > chars ? `${d.slice(0, chars - 1)}…` : d),
+    },
     color: { domain: present, scheme: 'set2' },
     marks: [
       Plot.barX(rows, {
@@ -106,14 +126,18 @@ function breakdownChart(container: Element, cluster: ReportCluster): void {
         insetLeft: 0.5, // a hairline between segments, so two replication terms in a row stay two
         insetRight: 0.5,
         order: (d: { category: string }) => CATEGORY_ORDER.indexOf(d.category),
-        title: (d: { term: string; meanMs: number; share: number }) => `${d.term}: ${d.meanMs} ms (${Math.round(d.share * 100)} %)`,
+        title: (d: { term: string; meanMs: number; share: number }) =>
+          `${d.term}: ${d.meanMs} ms (${Math.round(d.share * 100)} %)`,
       }),
       Plot.ruleX([0]),
     ],
   });
   mount(container, chart);
   const range = (chart.scale('color')?.range ?? []) as string[];
-  legend(container, present.map((label, i) => ({ label, color: range[i % range.length] ?? 'currentColor' })));
+  legend(
+    container,
+    present.map((label, i) => ({ label, color: range[i % range.length] ?? 'currentColor' })),
+  );
 }
 
 function main(): void {
@@ -138,7 +162,12 @@ function main(): void {
       if (!link) return;
       event.preventDefault();
       const file = link.getAttribute('data-file') ?? '';
-      vscode.postMessage({ type: 'reveal', uri: data.uris[file] ?? file, line: Number(link.getAttribute('data-line')), character: Number(link.getAttribute('data-character') ?? 0) });
+      vscode.postMessage({
+        type: 'reveal',
+        uri: data.uris[file] ?? file,
+        line: Number(link.getAttribute('data-line')),
+        character: Number(link.getAttribute('data-character') ?? 0),
+      });
     });
   }
 }

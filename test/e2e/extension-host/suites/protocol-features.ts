@@ -44,24 +44,38 @@ export function registerProtocolFeatureTests(features: ReadonlySet<ProtocolFeatu
         }
         return hovers;
       });
-      assert.ok(seen.some((s) => LATENCY.test(s)), `no hover with a write-latency estimate; hovers: ${sample(seen)}`);
+      assert.ok(
+        seen.some((s) => LATENCY.test(s)),
+        `no hover with a write-latency estimate; hovers: ${sample(seen)}`,
+      );
     });
   }
 
   if (features.has('inlayHints')) {
     test('inlay hints show the quorum and timer/latency figures', async () => {
       const seen = await fromEstimateFiles(async (document) =>
-        (await inlayHintLabels(document.uri)).map((h) => ({ line: h.line, text: h.label })));
-      assert.ok(seen.some((s) => /quorum \d+ of \d+/.test(s)), `no inlay hint with the quorum; hints: ${sample(seen)}`);
-      assert.ok(seen.some((s) => DURATION.test(s)), `no inlay hint with a duration; hints: ${sample(seen)}`);
+        (await inlayHintLabels(document.uri)).map((h) => ({ line: h.line, text: h.label })),
+      );
+      assert.ok(
+        seen.some((s) => /quorum \d+ of \d+/.test(s)),
+        `no inlay hint with the quorum; hints: ${sample(seen)}`,
+      );
+      assert.ok(
+        seen.some((s) => DURATION.test(s)),
+        `no inlay hint with a duration; hints: ${sample(seen)}`,
+      );
     });
   }
 
   if (features.has('codeLens')) {
     test('code lenses show the headline latency estimate', async () => {
       const seen = await fromEstimateFiles(async (document) =>
-        (await codeLensTitles(document.uri)).map((l) => ({ line: l.line, text: l.title })));
-      assert.ok(seen.some((s) => /: etcd: /.test(s) && LATENCY.test(s)), `no code lens with a latency estimate; lenses: ${sample(seen)}`);
+        (await codeLensTitles(document.uri)).map((l) => ({ line: l.line, text: l.title })),
+      );
+      assert.ok(
+        seen.some((s) => /: etcd: /.test(s) && LATENCY.test(s)),
+        `no code lens with a latency estimate; lenses: ${sample(seen)}`,
+      );
     });
   }
 }
