@@ -86,10 +86,19 @@ describe('analyzeFile on YAML text', () => {
     expect(f[0].related?.[0]).toMatchObject({ uri: 'file:///topo.yaml', range: { start: { line: 12 } } });
   });
 
-  it('never throws on odd text', () => {
-    for (const text of ['', ':::', '- [', '\t\u0000', 'a: &x *x', '---\n---\n', 'initial-cluster: 5\nname: {}']) {
-      expect(() => analyzeFile('file:///odd.yaml', text)).not.toThrow();
-    }
+  it('odd text: a syntax or value finding where YAML or etcd rejects it, silence where it is valid', () => {
+    const codes = (text: string) =>
+      analyzeFile('file:///odd.yaml', text).findings.map((f) => `${f.code} ${f.severity}`);
+    for (const valid of ['', ':::', '---\n---\n']) expect(codes(valid), JSON.stringify(valid)).toEqual([]);
+    expect(codes('- [')).toEqual(['yaml-syntax error']);
+    expect(codes('a: &x *x')).toEqual(['yaml-syntax error']);
+    expect(analyzeFile('file:///odd.yaml', '\t\u0000').findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/not a text YAML file/),
+    ]);
+    expect(analyzeFile('file:///odd.yaml', 'initial-cluster: 5\nname: {}').findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^`initial-cluster` must be a string/),
+      expect.stringMatching(/^`name` must be a string/),
+    ]);
   });
 });
 
