@@ -36,8 +36,38 @@ const sample = (seen: string[]): string => JSON.stringify(seen.slice(0, 20));
 
 export function registerProtocolFeatureTests(features: ReadonlySet<ProtocolFeature>): void {
   if (features.has('hover')) {
-    test('hover shows a write-latency estimate', async () => {
+    test('hover on a topology name shows that cluster and its write-latency estimate', async () => {
+      for (const file of ESTIMATE_FILES.filter(([, name]) => name.endsWith('.etcd-topology.yaml'))) {
+        const document = await open(...file);
+        // The cluster's own name under `metadata:`: the position the summary hover belongs to.
+        const line = document
+          .getText()
+          .split('\n')
+          .findIndex((text) => /^ {2}name:\s*\S/.test(text));
+        assert.ok(line >= 0, `${file.join('/')}: no metadata name line`);
+        const text = document.lineAt(line).text;
+        const clusterName = text.replace(/^\s*name:\s*/, '').trim();
+        const at = new vscode.Position(line, text.indexOf(clusterName) + 1);
+        const hovers = await hoverTexts(document.uri, at);
+        assert.ok(
+          hovers.some((h) => h.startsWith(`**topology ${clusterName}**`) && LATENCY.test(h)),
+          `${file.join('/')}:${line + 1}: hover at the cluster name has no estimate for ${clusterName}: ${JSON.stringify(hovers)}`,
+        );
+        // A comment is no fact: asking there shows no estimate.
+        const comment = document
+          .getText()
+          .split('\n')
+          .findIndex((t) => t.startsWith('#'));
+        if (comment >= 0) {
+          const none = await hoverTexts(document.uri, new vscode.Position(comment, 2));
+          assert.ok(!none.some((h) => LATENCY.test(h)), `${file.join('/')}: estimate on a comment: ${none}`);
+        }
+      }
+    });
+
+    test('hover in the kubeadm config shows a write-latency estimate', async () => {
       const seen = await fromEstimateFiles(async (document) => {
+        if (!document.uri.path.endsWith('kubeadm-config.yaml')) return [];
         const hovers: { line: number; text: string }[] = [];
         for (const position of hoverPositions(document)) {
           for (const text of await hoverTexts(document.uri, position)) hovers.push({ line: position.line, text });
