@@ -15,7 +15,7 @@ import {
   type YAMLMap,
 } from '../parse';
 import type { DocumentFact, PersistentVolumeClaimFact, Range, StorageClassFact, StorageRisk } from '../types';
-import { located } from './collector';
+import { located } from './yamlNodes';
 
 const PROVISIONERS: Record<string, StorageRisk> = {
   // network filesystems (NFS, SMB, shared/clustered file systems)
