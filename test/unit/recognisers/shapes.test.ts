@@ -348,7 +348,9 @@ describe('limits are reported, never silent', () => {
   it('a topology with more members than read, and a kops cluster with more etcdMembers than read', () => {
     const members = Array.from({ length: 1001 }, (_, i) => `    - {name: m${i}, site: a}`).join('\n');
     const topology = `apiVersion: etcd-capacity/v1alpha1\nkind: EtcdTopology\nmetadata: {name: t}\nspec:\n  sites: [{name: a}]\n  links: [{sites: [a, a], rttMs: 1}]\n  members:\n${members}\n`;
+    // These members give more than 100 schema errors: past 100, one notice says the rest are unlisted.
     expect(seen('t.yaml', topology).filter((f) => f.code === 'analysis-limited')).toEqual([
+      { code: 'analysis-limited', at: '{name: m100, site: a}', line: 107 },
       { code: 'analysis-limited', at: '{name: m1000, site: a}', line: 1007 },
     ]);
     const kopsMembers = Array.from({ length: 101 }, (_, i) => `    - {name: m${i}, instanceGroup: ig}`).join('\n');
@@ -366,5 +368,48 @@ describe('limits are reported, never silent', () => {
     const found = seen('dup.yaml', duplicates);
     expect(found.filter((f) => f.code === 'yaml-syntax')).toHaveLength(50);
     expect(found.filter((f) => f.code === 'analysis-limited').map((f) => f.line)).toEqual([51]);
+  });
+});
+
+describe('storage and schema limits are reported, once', () => {
+  const limitedAt = (name: string, text: string) =>
+    seen(name, text)
+      .filter((f) => f.code === 'analysis-limited')
+      .map((f) => [f.at, f.line]);
+
+  it('a pod with more volumes and mounts than read, two etcd containers: one notice per list', () => {
+    const volumes = Array.from({ length: 201 }, (_, i) => `      - {name: v${i}, emptyDir: {}}`).join('\n');
+    const mounts = Array.from({ length: 201 }, (_, i) => `          - {name: v${i}, mountPath: /m${i}}`).join('\n');
+    const container = (n: string) =>
+      `      - name: ${n}\n        image: quay.io/coreos/etcd:v3.5.17\n        command: [etcd, --data-dir=/m0]\n        volumeMounts:\n${mounts}\n`;
+    const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n${container('a')}${container('b')}  volumes:\n${volumes}\n`;
+    const found = limitedAt('pod.yaml', text);
+    const mountLine = 9 + 200; // the first container's 201st mount
+    expect(found).toContainEqual(['{name: v200, mountPath: /m200}', mountLine]);
+    expect(found.filter(([at]) => at === '{name: v200, emptyDir: {}}')).toHaveLength(1);
+    expect(found).toHaveLength(3); // each container's mounts, and the pod's volumes once
+  });
+
+  it('a StatefulSet with more volumeClaimTemplates than read', () => {
+    const templates = Array.from({ length: 51 }, (_, i) => `  - metadata: {name: t${i}}`).join('\n');
+    const text = `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n      - name: etcd\n        image: quay.io/coreos/etcd:v3.5.17\n        command: [etcd]\n  volumeClaimTemplates:\n${templates}\n`;
+    expect(limitedAt('sts.yaml', text)).toEqual([['metadata: {name: t50}', 12 + 50]]);
+  });
+
+  it('a StorageClass with more parameters than read', () => {
+    const params = Array.from({ length: 201 }, (_, i) => `  p${i}: "x"`).join('\n');
+    const text = `apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: sc}\nprovisioner: ebs.csi.aws.com\nparameters:\n${params}\n`;
+    expect(limitedAt('sc.yaml', text)).toEqual([['p200', 5 + 200]]);
+  });
+
+  it('a topology with more schema errors than listed', () => {
+    const members = Array.from({ length: 120 }, (_, i) => `    - {name: m${i}, site: a, bogus: 1}`).join('\n');
+    const text = `apiVersion: etcd-capacity/v1alpha1\nkind: EtcdTopology\nmetadata: {name: t}\nspec:\n  sites: [{name: a}]\n  links: [{sites: [a, a], rttMs: 1}]\n  members:\n${members}\n`;
+    const found = analyzeFile('file:///t.yaml', text).findings;
+    expect(found.filter((f) => f.code === 'schema')).toHaveLength(100);
+    const notice = found.filter((f) => f.code === 'analysis-limited');
+    expect(notice).toHaveLength(1);
+    expect(notice[0]!.message).toMatch(/schema errors; the first 100 were checked and listed/);
+    expect(notice[0]!.range.start.line).toBeGreaterThan(7); // on a member, past the ones reported
   });
 });

@@ -26,9 +26,6 @@ import { argItem, isTemplated, type ArgItem } from './shellWords';
 import { getPairOf, getValue, limited, located, verbatimRange, yamlValue } from './yamlNodes';
 import { checkFileValue, checkStringValue, suggestName, type ValueProblem } from './values';
 
-// Re-exported for the recognisers that import them from here.
-export { located };
-
 const FLAG_NAMES = [...FLAG_KEYS.keys()];
 const FILE_NAMES = [...CONFIG_FILE_KEYS.keys()];
 

@@ -85,9 +85,9 @@ const kindRecognisers: KindRecogniser[] = [
     recogniseTopology(ctx, root, facts, findings);
     return true;
   },
-  (ctx, root, apiVersion, kind, facts) => {
+  (ctx, root, apiVersion, kind, facts, findings) => {
     if (kind !== 'StorageClass' || !apiVersion.startsWith('storage.k8s.io/')) return false;
-    recogniseStorageClass(ctx, root, facts);
+    recogniseStorageClass(ctx, root, facts, findings);
     return true;
   },
   (ctx, root, apiVersion, kind, facts) => {

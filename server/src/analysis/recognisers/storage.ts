@@ -4,7 +4,6 @@
 // volume's or a StatefulSet volumeClaimTemplate's StorageClass (or the default class when none is named).
 import {
   asMap,
-  asSeq,
   getIn,
   getPair,
   keyRange,
@@ -17,8 +16,9 @@ import {
   type Node,
   type YAMLMap,
 } from '../parse';
-import type { EtcdSetting, Range, StorageFact, StorageRisk } from '../types';
+import type { EtcdSetting, Finding, Range, StorageFact, StorageRisk } from '../types';
 import { classifyProvisioner } from './storageClass';
+import { listItems } from './yamlNodes';
 
 /** In-tree volume sources and what they are for etcd's fsync (Kubernetes `VolumeSource` fields). */
 const INLINE_VOLUMES: Record<string, StorageRisk> = {
@@ -116,9 +116,10 @@ export function dataDirStorage(
   container: YAMLMap,
   settings: EtcdSetting[],
   namespace: string | undefined,
+  findings: Finding[],
 ): StorageFact[] | undefined {
   const mounts: Mount[] = [];
-  for (const item of asSeq(ctx, getIn(ctx, container, 'volumeMounts'))?.items.slice(0, 200) ?? []) {
+  for (const item of listItems(ctx, findings, getIn(ctx, container, 'volumeMounts'), 'volumeMounts', 200)) {
     const name = stringValue(ctx, getIn(ctx, item, 'name'));
     const pathNode = getIn(ctx, item, 'mountPath');
     const path = stringValue(ctx, pathNode);
@@ -126,13 +127,14 @@ export function dataDirStorage(
   }
   if (mounts.length === 0) return undefined;
   const volumes = new Map<string, YAMLMap>();
-  for (const item of asSeq(ctx, getIn(ctx, podSpec, 'volumes'))?.items.slice(0, 200) ?? []) {
+  for (const item of listItems(ctx, findings, getIn(ctx, podSpec, 'volumes'), 'volumes', 200)) {
     const volume = asMap(ctx, item);
     const name = volume && stringValue(ctx, getIn(ctx, volume, 'name'));
     if (volume && name && !volumes.has(name)) volumes.set(name, volume);
   }
   const templates = new Map<string, YAMLMap>();
-  for (const item of asSeq(ctx, getIn(ctx, root, 'spec', 'volumeClaimTemplates'))?.items.slice(0, 50) ?? []) {
+  const claimTemplates = getIn(ctx, root, 'spec', 'volumeClaimTemplates');
+  for (const item of listItems(ctx, findings, claimTemplates, 'volumeClaimTemplates', 50)) {
     const template = asMap(ctx, item);
     const name = template && stringValue(ctx, getIn(ctx, template, 'metadata', 'name'));
     if (template && name && !templates.has(name)) templates.set(name, template);

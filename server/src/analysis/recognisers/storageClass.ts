@@ -14,8 +14,8 @@ import {
   type DocContext,
   type YAMLMap,
 } from '../parse';
-import type { DocumentFact, PersistentVolumeClaimFact, Range, StorageClassFact, StorageRisk } from '../types';
-import { located } from './collector';
+import type { DocumentFact, Finding, PersistentVolumeClaimFact, Range, StorageClassFact, StorageRisk } from '../types';
+import { limited, located } from './yamlNodes';
 
 const PROVISIONERS: Record<string, StorageRisk> = {
   // network filesystems (NFS, SMB, shared/clustered file systems)
@@ -180,7 +180,12 @@ export function classifyStorageType(type: string): StorageRisk {
   return STORAGE_TYPES[type.trim().toLowerCase()] ?? 'unknown';
 }
 
-export function recogniseStorageClass(ctx: DocContext, root: YAMLMap, facts: DocumentFact[]): void {
+export function recogniseStorageClass(
+  ctx: DocContext,
+  root: YAMLMap,
+  facts: DocumentFact[],
+  findings: Finding[],
+): void {
   const provPair = getPair(ctx, root, 'provisioner');
   const provisioner = provPair ? stringValue(ctx, provPair.value) : undefined;
   if (!provPair || provisioner === undefined) return;
@@ -188,7 +193,7 @@ export function recogniseStorageClass(ctx: DocContext, root: YAMLMap, facts: Doc
   const parameterRanges = new Map<string, Range>();
   const params = asMap(ctx, getIn(ctx, root, 'parameters'));
   if (params)
-    for (const p of mapPairs(ctx, params).slice(0, 200)) {
+    for (const p of limited(ctx, findings, mapPairs(ctx, params), 'parameters', 200)) {
       const k = keyText(p.key);
       const v = stringValue(ctx, p.value);
       if (k !== undefined && v !== undefined) {

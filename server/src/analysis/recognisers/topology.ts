@@ -102,10 +102,13 @@ function schemaMessage(e: ErrorObject): string {
   }
 }
 
+/** Schema errors listed per topology document; past it, one `analysis-limited` finding says how many more. */
+const MAX_SCHEMA_ERRORS = 100;
+
 function schemaFindings(ctx: DocContext, root: YAMLMap, errors: ErrorObject[]): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  for (const e of errors.slice(0, 100)) {
+  for (const e of errors.slice(0, MAX_SCHEMA_ERRORS)) {
     const { node, keyRange: kr } = nodeAt(ctx, root, e.instancePath);
     let range: Range = node ? nodeRange(ctx, node) : nodeRange(ctx, root);
     if (e.keyword === 'additionalProperties') {
@@ -120,6 +123,18 @@ function schemaFindings(ctx: DocContext, root: YAMLMap, errors: ErrorObject[]): 
     if (seen.has(id)) continue;
     seen.add(id);
     out.push(finding('schema', range, message, { docsUrl: DOCS.tuning }));
+  }
+  const next = errors[MAX_SCHEMA_ERRORS];
+  if (next) {
+    const { node } = nodeAt(ctx, root, next.instancePath);
+    out.push(
+      finding(
+        'analysis-limited',
+        nodeRange(ctx, node ?? root),
+        `This topology has ${errors.length} schema errors; the first ${MAX_SCHEMA_ERRORS} were checked and listed. Fix those first: the rest were not reported.`,
+        { docsUrl: DOCS.tuning },
+      ),
+    );
   }
   return out;
 }

@@ -17,7 +17,7 @@ import {
 import type { DocumentFact, EtcdConfigFact, Finding, StorageFact } from '../types';
 import { SettingsCollector } from './collector';
 import { argItem, shellWords, type ArgItem } from './shellWords';
-import { limited, located, seqStrings } from './yamlNodes';
+import { limited, listItems, located, seqStrings } from './yamlNodes';
 import { dataDirStorage } from './storage';
 
 /** Kinds with a pod template, and the path to the pod spec. */
@@ -175,18 +175,18 @@ export function recogniseWorkload(
     const namespace = stringValue(ctx, getIn(ctx, root, 'metadata', 'namespace'));
     // The volume behind the data dir; without one tied to it, every class a StatefulSet names.
     const storage =
-      dataDirStorage(ctx, root, podSpec, container, fact.settings, namespace) ??
-      (kind === 'StatefulSet' ? volumeClaimStorage(ctx, root) : []);
+      dataDirStorage(ctx, root, podSpec, container, fact.settings, namespace, findings) ??
+      (kind === 'StatefulSet' ? volumeClaimStorage(ctx, root, findings) : []);
     if (storage.length) fact.storage = storage;
     facts.push(fact);
   }
 }
 
 /** StatefulSet volumeClaimTemplates[].spec.storageClassName, to be resolved against StorageClass facts. */
-function volumeClaimStorage(ctx: DocContext, root: YAMLMap): StorageFact[] {
+function volumeClaimStorage(ctx: DocContext, root: YAMLMap, findings: Finding[]): StorageFact[] {
   const out: StorageFact[] = [];
-  const templates = asSeq(ctx, getIn(ctx, root, 'spec', 'volumeClaimTemplates'));
-  for (const t of templates?.items.slice(0, 50) ?? []) {
+  const templates = getIn(ctx, root, 'spec', 'volumeClaimTemplates');
+  for (const t of listItems(ctx, findings, templates, 'volumeClaimTemplates', 50)) {
     const node = getIn(ctx, t, 'spec', 'storageClassName');
     const name = scalarString(ctx, node);
     if (name === undefined || name === '') continue;

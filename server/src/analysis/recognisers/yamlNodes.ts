@@ -34,13 +34,23 @@ export function limited<T>(
   const items = Array.isArray(list) ? list : list.items;
   if (items.length <= max) return items;
   const first = items[max];
-  findings.push(
-    finding(
-      'analysis-limited',
-      nodeRange(ctx, isPair(first) ? first.key : first),
-      `${what} has ${items.length} entries; etcd-capacity read the first ${max}. The entries from here on were not analysed.`,
-    ),
+  const range = nodeRange(ctx, isPair(first) ? first.key : first);
+  // A list read more than once (a pod's volumes, once per etcd container) is reported once.
+  const reported = findings.some(
+    (f) =>
+      f.code === 'analysis-limited' &&
+      f.range.start.line === range.start.line &&
+      f.range.start.character === range.start.character,
   );
+  if (!reported) {
+    findings.push(
+      finding(
+        'analysis-limited',
+        range,
+        `${what} has ${items.length} entries; etcd-capacity read the first ${max}. The entries from here on were not analysed.`,
+      ),
+    );
+  }
   return items.slice(0, max);
 }
 
