@@ -88,6 +88,8 @@ export class EtcdCapacityLanguageService {
   private readonly bursts = new Map<string, { startedAt: number; timer: NodeJS.Timeout }>();
   private supportsConfiguration = false;
   private watchedFilesDynamic = false;
+  /** Which `workspace/.../refresh` requests the client said it handles (none unless it says so). */
+  private refreshSupport = { inlayHint: false, codeLens: false };
   private estimateModel: EstimateModelChoice = 'raft';
   /** Settings from initializationOptions; workspace/configuration values override them key by key. */
   private initialSettings: EditorSettings = {};
@@ -179,6 +181,10 @@ export class EtcdCapacityLanguageService {
   private initialize(params: InitializeParams): InitializeResult {
     this.supportsConfiguration = params.capabilities.workspace?.configuration === true;
     this.watchedFilesDynamic = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.refreshSupport = {
+      inlayHint: params.capabilities.workspace?.inlayHint?.refreshSupport === true,
+      codeLens: params.capabilities.workspace?.codeLens?.refreshSupport === true,
+    };
     this.workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     // Editors without workspace/configuration pass settings at start: `{settings: {...}}` (Helix's `config`)
     // or `{etcdCapacity: {...}}`.
@@ -267,10 +273,14 @@ export class EtcdCapacityLanguageService {
     this.estimateModel = settings?.estimateModel === 'sequential' ? 'sequential' : 'raft';
   }
 
-  /** Hints and lenses depend on settings and on other files' topologies: ask the client to pull them again. */
+  /**
+   * Hints and lenses depend on settings and on other files' topologies: ask the client to pull them
+   * again, each only if the client declared refreshSupport for it (no semantic tokens, so no such refresh).
+   */
   private refreshViews(): void {
-    void this.connection.languages.inlayHint.refresh().catch(() => undefined);
-    void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (this.refreshSupport.inlayHint) void this.connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (this.refreshSupport.codeLens)
+      void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 
   /** A topology, StorageClass or claim changed: analyse and publish again the open documents that may use it. */
