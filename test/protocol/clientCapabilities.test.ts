@@ -5,6 +5,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LspTestClient } from './lspClient';
 import { TOPOLOGY } from './workspaceFixtures';
 
+const EVEN_TOPOLOGY = `apiVersion: etcd-capacity/v1alpha1
+kind: EtcdTopology
+metadata: {name: even}
+spec:
+  sites: [{name: dc1}]
+  links: [{sites: [dc1, dc1], rttMs: 0.5}]
+  members:
+    - {name: a, site: dc1, storage: {type: nvme, fsyncMs: 0.5}}
+    - {name: b, site: dc1, storage: {type: nvme, fsyncMs: 0.5}}
+    - {name: c, site: dc1, storage: {type: nvme, fsyncMs: 0.5}}
+    - {name: d, site: dc1, storage: {type: nvme, fsyncMs: 0.5}}
+`;
+
+const codes = (d: { code?: unknown }[]) => d.map((x) => x.code);
+
 describe('requests that depend on client capabilities', () => {
   let client: LspTestClient;
   beforeEach(() => {
@@ -47,5 +62,42 @@ describe('requests that depend on client capabilities', () => {
     await republished;
     expect(client.refreshRequests).toContain('workspace/codeLens/refresh');
     expect(client.refreshRequests).not.toContain('workspace/inlayHint/refresh');
+  });
+});
+
+describe('settings per resource (multi-root)', () => {
+  let client: LspTestClient;
+  beforeEach(() => {
+    client = new LspTestClient();
+  });
+  afterEach(async () => {
+    await client.dispose();
+  });
+
+  const folderA = 'file:///ws/a';
+  const folderB = 'file:///ws/b';
+  const inA = `${folderA}/topology.yaml`;
+  const inB = `${folderB}/topology.yaml`;
+
+  it('asks for settings with the document as scopeUri and applies each folder its own', async () => {
+    client.settingsFor = (scopeUri) =>
+      scopeUri?.startsWith(`${folderB}/`) ? { rules: { 'even-member-count': 'off' } } : {};
+    await client.initialize(null, undefined, { folders: [folderA, folderB] });
+    expect(codes(await client.open(inA, EVEN_TOPOLOGY))).toContain('even-member-count');
+    expect(codes(await client.open(inB, EVEN_TOPOLOGY))).not.toContain('even-member-count');
+    expect(client.configurationItems.map((i) => i.scopeUri)).toEqual(expect.arrayContaining([inA, inB]));
+  });
+
+  it('pulls each document again on didChangeConfiguration', async () => {
+    let offIn = folderB;
+    client.settingsFor = (scopeUri) =>
+      scopeUri?.startsWith(`${offIn}/`) ? { rules: { 'even-member-count': 'off' } } : {};
+    await client.initialize(null, undefined, { folders: [folderA, folderB] });
+    expect(codes(await client.open(inA, EVEN_TOPOLOGY))).toContain('even-member-count');
+    expect(codes(await client.open(inB, EVEN_TOPOLOGY))).not.toContain('even-member-count');
+    offIn = folderA;
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitForDiagnostics(inA, (d) => !codes(d).includes('even-member-count'));
+    await client.waitForDiagnostics(inB, (d) => codes(d).includes('even-member-count'));
   });
 });

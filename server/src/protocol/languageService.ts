@@ -91,6 +91,13 @@ export class EtcdCapacityLanguageService {
   /** Which `workspace/.../refresh` requests the client said it handles (none unless it says so). */
   private refreshSupport = { inlayHint: false, codeLens: false };
   private estimateModel: EstimateModelChoice = 'raft';
+  /** Per open document: the estimate model of its own settings (scopeUri = the document). */
+  private readonly estimateModels = new Map<string, EstimateModelChoice>();
+  /** Documents whose own settings arrived since the last configuration change, and pulls in flight. */
+  private readonly settingsLoaded = new Set<string>();
+  private readonly settingsPulls = new Set<string>();
+  /** Bumped by each configuration change: answers to older pulls are dropped. */
+  private settingsGeneration = 0;
   /** Settings from initializationOptions; workspace/configuration values override them key by key. */
   private initialSettings: EditorSettings = {};
   private workspaceFolders: string[] = [];
@@ -110,14 +117,14 @@ export class EtcdCapacityLanguageService {
     connection.languages.inlayHint.on((params) =>
       this.guard('inlayHint', [], () =>
         this.withEstimates<InlayHint[]>(params.textDocument.uri, [], (estimates) =>
-          inlayHints(estimates, params.range, this.estimateModel),
+          inlayHints(estimates, params.range, this.modelFor(params.textDocument.uri)),
         ),
       ),
     );
     connection.onCodeLens((params) =>
       this.guard('codeLens', [], () =>
         this.withEstimates<CodeLens[]>(params.textDocument.uri, [], (estimates, doc) =>
-          codeLenses(doc.uri, estimates, this.estimateModel),
+          codeLenses(doc.uri, estimates, this.modelFor(doc.uri)),
         ),
       ),
     );
@@ -143,7 +150,7 @@ export class EtcdCapacityLanguageService {
           if (text !== undefined) related.push({ uri: other, text });
         }
         return capacityReportHtml(doc.uri, doc.getText(), {
-          settings: this.analyses.currentSettings,
+          settings: this.analyses.settingsFor(doc.uri),
           topologies: this.analyses.topologies,
           workspaceFolders: this.workspaceFolders,
           cspSource: typeof cspSource === 'string' ? cspSource : '',
@@ -159,6 +166,7 @@ export class EtcdCapacityLanguageService {
       this.lastChange.delete(e.document.uri);
       this.lastPublished.delete(e.document.uri);
       this.analyses.forget(e.document.uri);
+      this.forgetSettings(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       // What it shared falls back to the file on disk (nothing for an untitled document).
       if (this.analyses.reloadFromDisk(e.document.uri)) this.sharedStateChanged();
@@ -255,8 +263,15 @@ export class EtcdCapacityLanguageService {
     }
   }
 
+  /**
+   * Settings changed: the default (unscoped) settings are pulled again, and each open document's own
+   * (scopeUri = the document, so each folder of a multi-root workspace has its own) as it is next analysed.
+   */
   private async reloadSettings(): Promise<void> {
     if (!this.supportsConfiguration) return;
+    this.settingsGeneration++;
+    this.settingsLoaded.clear();
+    this.settingsPulls.clear();
     try {
       const settings = (await this.connection.workspace.getConfiguration(
         CONFIGURATION_SECTION,
@@ -268,9 +283,51 @@ export class EtcdCapacityLanguageService {
     this.scheduleAll();
   }
 
-  private applySettings(settings: EditorSettings | null | undefined): void {
-    this.analyses.setSettings(toAnalysisSettings(settings));
-    this.estimateModel = settings?.estimateModel === 'sequential' ? 'sequential' : 'raft';
+  private applySettings(settings: EditorSettings | null | undefined, uri?: string): void {
+    this.analyses.setSettings(toAnalysisSettings(settings), uri);
+    const model = settings?.estimateModel === 'sequential' ? 'sequential' : 'raft';
+    if (uri === undefined) this.estimateModel = model;
+    else this.estimateModels.set(uri, model);
+  }
+
+  private modelFor(uri: string): EstimateModelChoice {
+    return this.estimateModels.get(uri) ?? this.estimateModel;
+  }
+
+  private forgetSettings(uri: string): void {
+    this.estimateModels.delete(uri);
+    this.settingsLoaded.delete(uri);
+    this.settingsPulls.delete(uri);
+  }
+
+  /**
+   * Whether the document's own settings are known (always, for a client without workspace/configuration).
+   * If not, pulls them with the document as scopeUri and analyses the document again when they arrive.
+   */
+  private settingsReady(uri: string): boolean {
+    if (!this.supportsConfiguration || this.settingsLoaded.has(uri)) return true;
+    if (this.settingsPulls.has(uri)) return false;
+    this.settingsPulls.add(uri);
+    const generation = this.settingsGeneration;
+    void this.connection.workspace
+      .getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION })
+      .then(
+        (settings: unknown) => settings as EditorSettings | null,
+        (error: unknown) => {
+          this.connection.console.error(`could not read settings for ${uri}: ${String(error)}`);
+          return null;
+        },
+      )
+      .then((settings) => {
+        if (generation !== this.settingsGeneration || !this.settingsPulls.delete(uri)) return;
+        if (!this.documents.get(uri)) return;
+        const own = settings && typeof settings === 'object' ? settings : {};
+        this.applySettings({ ...this.initialSettings, ...own }, uri);
+        this.settingsLoaded.add(uri);
+        this.refreshViews();
+        this.schedule(uri);
+      });
+    return false;
   }
 
   /**
@@ -341,7 +398,7 @@ export class EtcdCapacityLanguageService {
 
   private publish(uri: string): void {
     const document = this.documents.get(uri);
-    if (!document || !isYaml(document)) return;
+    if (!document || !isYaml(document) || !this.settingsReady(uri)) return;
     this.guard('analysis', undefined, () => {
       // The first analysis of a huge file is parsed in slices, so requests (a hover) are answered in
       // between; a newer edit simply replaces the text the next slice reads (stale work is dropped,
@@ -434,7 +491,7 @@ export class EtcdCapacityLanguageService {
       const { facts, recognised } = this.analyses.get(doc.uri, doc.version, text);
       const estimates = () => this.analyses.estimates(doc.uri, doc.version, text);
       return (
-        hoverAt(facts, estimates, params.position, this.estimateModel) ??
+        hoverAt(facts, estimates, params.position, this.modelFor(doc.uri)) ??
         keyHover(text, params.position, facts, recognised.docStartLines) ??
         null
       );
