@@ -101,3 +101,36 @@ describe('settings per resource (multi-root)', () => {
     await client.waitForDiagnostics(inB, (d) => codes(d).includes('even-member-count'));
   });
 });
+
+describe('learning of settings changes', () => {
+  let client: LspTestClient;
+  beforeEach(() => {
+    client = new LspTestClient();
+  });
+  afterEach(async () => {
+    await client.dispose();
+  });
+
+  it('registers for didChangeConfiguration and pulls the settings again when it arrives', async () => {
+    await client.initialize();
+    const uri = 'file:///w/even.yaml';
+    expect(codes(await client.open(uri, EVEN_TOPOLOGY))).toContain('even-member-count');
+    expect(client.registrations.map((r) => r.method)).toContain('workspace/didChangeConfiguration');
+    const pulled = client.configurationItems.length;
+    client.settings = { rules: { 'even-member-count': 'off' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitForDiagnostics(uri, (d) => !codes(d).includes('even-member-count'));
+    expect(client.configurationItems.length).toBeGreaterThan(pulled);
+  });
+
+  it('without dynamic registration registers nothing yet still pulls settings and re-pulls on a change', async () => {
+    client.settings = { rules: { 'even-member-count': 'off' } };
+    await client.initialize(null, undefined, { workspace: { didChangeConfiguration: { dynamicRegistration: false } } });
+    const uri = 'file:///w/even.yaml';
+    expect(codes(await client.open(uri, EVEN_TOPOLOGY))).not.toContain('even-member-count');
+    expect(client.registrations.map((r) => r.method)).not.toContain('workspace/didChangeConfiguration');
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitForDiagnostics(uri, (d) => codes(d).includes('even-member-count'));
+  });
+});

@@ -88,6 +88,7 @@ export class EtcdCapacityLanguageService {
   private readonly bursts = new Map<string, { startedAt: number; timer: NodeJS.Timeout }>();
   private supportsConfiguration = false;
   private watchedFilesDynamic = false;
+  private configurationDynamic = false;
   /** Which `workspace/.../refresh` requests the client said it handles (none unless it says so). */
   private refreshSupport = { inlayHint: false, codeLens: false };
   private estimateModel: EstimateModelChoice = 'raft';
@@ -189,6 +190,7 @@ export class EtcdCapacityLanguageService {
   private initialize(params: InitializeParams): InitializeResult {
     this.supportsConfiguration = params.capabilities.workspace?.configuration === true;
     this.watchedFilesDynamic = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.configurationDynamic = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     this.refreshSupport = {
       inlayHint: params.capabilities.workspace?.inlayHint?.refreshSupport === true,
       codeLens: params.capabilities.workspace?.codeLens?.refreshSupport === true,
@@ -218,9 +220,13 @@ export class EtcdCapacityLanguageService {
 
   private async initialized(): Promise<void> {
     if (this.supportsConfiguration) {
-      await this.connection.client.register(DidChangeConfigurationNotification.type, {
-        section: CONFIGURATION_SECTION,
-      });
+      // Clients send didChangeConfiguration once the server registers for it (the extension does not
+      // synchronize a section itself); without dynamic registration the server re-pulls on whatever arrives.
+      if (this.configurationDynamic) {
+        await this.connection.client
+          .register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION })
+          .catch((error: unknown) => this.connection.console.error(`could not register: ${String(error)}`));
+      }
       await this.reloadSettings();
     }
     if (this.watchedFilesDynamic) {
