@@ -13,7 +13,6 @@ import {
   type ErrorHandler,
 } from 'vscode-languageclient/node';
 import {
-  CONFIGURATION_SECTION,
   YAML_LANGUAGE_IDS,
   DocumentStatusNotification,
   EstimateReportRequest,
@@ -81,7 +80,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    synchronize: { configurationSection: CONFIGURATION_SECTION },
+    // No `synchronize.configurationSection`: the server pulls settings (workspace/configuration) and registers
+    // for didChangeConfiguration itself, which the client then forwards.
     outputChannel,
     errorHandler: crashHandler(outputChannel),
     initializationFailedHandler: (error) => {

@@ -31,6 +31,12 @@ export class LspTestClient {
   private versions = new Map<string, number>();
   /** What the server answers when it asks for the `etcdCapacity` settings. */
   settings: Record<string, unknown> = {};
+  /** When set, answers each configuration item by its scopeUri instead of `settings`. */
+  settingsFor?: (scopeUri: string | undefined) => Record<string, unknown>;
+  /** Every workspace/configuration item the server asked for, in arrival order. */
+  readonly configurationItems: { section?: string; scopeUri?: string }[] = [];
+  /** Every refresh request the server sent (`workspace/inlayHint/refresh`, `workspace/codeLens/refresh`, ...). */
+  readonly refreshRequests: string[] = [];
   readonly logs: string[] = [];
   /** Every publishDiagnostics version received, per uri, in arrival order. */
   readonly published = new Map<string, (number | undefined)[]>();
@@ -53,9 +59,19 @@ export class LspTestClient {
       });
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
-    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map(() => this.settings),
-    );
+    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => {
+      this.configurationItems.push(...p.items);
+      return p.items.map((item) => (this.settingsFor ? this.settingsFor(item.scopeUri) : this.settings));
+    });
+    for (const method of [
+      'workspace/inlayHint/refresh',
+      'workspace/codeLens/refresh',
+      'workspace/semanticTokens/refresh',
+    ])
+      this.connection.onRequest(method, () => {
+        this.refreshRequests.push(method);
+        return null;
+      });
     this.connection.onRequest(
       'client/registerCapability',
       (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
@@ -66,17 +82,27 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  async initialize(rootUri: string | null = null, initializationOptions?: unknown): Promise<InitializeResult> {
+  /**
+   * `workspace` adds to (or overrides) the client's workspace capabilities, e.g.
+   * `{ inlayHint: { refreshSupport: true } }`; `folders` lists the workspace folders (default: rootUri alone).
+   */
+  async initialize(
+    rootUri: string | null = null,
+    initializationOptions?: unknown,
+    options: { workspace?: Record<string, unknown>; folders?: string[] } = {},
+  ): Promise<InitializeResult> {
+    const folders = options.folders ?? (rootUri ? [rootUri] : []);
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri,
-      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'workspace' }] : null,
+      workspaceFolders: folders.length > 0 ? folders.map((uri, i) => ({ uri, name: `folder${i}` })) : null,
       initializationOptions,
       capabilities: {
         workspace: {
           configuration: true,
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
+          ...options.workspace,
         },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },

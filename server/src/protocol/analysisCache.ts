@@ -39,15 +39,23 @@ export class AnalysisCache {
   /** Per open document: its pieces' facts and findings, so an edit re-parses only what it touched. */
   private readonly recognisers = new Map<string, IncrementalRecogniser>();
   private settings: AnalysisSettings = DEFAULT_SETTINGS;
+  /** Per document: the settings of its own scope (its workspace folder's), where the client gave them. */
+  private readonly resourceSettings = new Map<string, AnalysisSettings>();
 
-  /** The analysis settings in force (the capacity report's findings use them too). */
-  get currentSettings(): AnalysisSettings {
-    return this.settings;
+  /** The analysis settings in force for a document (the capacity report's findings use them too). */
+  settingsFor(uri: string): AnalysisSettings {
+    return this.resourceSettings.get(uri) ?? this.settings;
   }
 
-  setSettings(settings: AnalysisSettings): void {
-    this.settings = settings;
-    this.cache.clear();
+  /** The settings of one document when `uri` is given, else the default of documents without their own. */
+  setSettings(settings: AnalysisSettings, uri?: string): void {
+    if (uri === undefined) {
+      this.settings = settings;
+      this.cache.clear();
+    } else {
+      this.resourceSettings.set(uri, settings);
+      this.cache.delete(uri);
+    }
   }
 
   get(uri: string, version: number, text: string): AnalysisResult {
@@ -57,7 +65,7 @@ export class AnalysisCache {
   /** Estimates for each topology and etcd configuration of the document, from the shared model. */
   estimates(uri: string, version: number, text: string): EstimateOutcome[] {
     const entry = this.entry(uri, version, text);
-    entry.estimates ??= estimateFacts(uri, entry.result.facts, this.settings, this.topologies);
+    entry.estimates ??= estimateFacts(uri, entry.result.facts, this.settingsFor(uri), this.topologies);
     return entry.estimates;
   }
 
@@ -66,7 +74,7 @@ export class AnalysisCache {
     if (cached && cached.version === version) return cached;
     const entry: CachedAnalysis = {
       version,
-      result: analyzeRecognised(uri, text, this.recognise(uri, text), this.settings, this.topologies),
+      result: analyzeRecognised(uri, text, this.recognise(uri, text), this.settingsFor(uri), this.topologies),
     };
     this.cache.set(uri, entry);
     return entry;
@@ -134,6 +142,7 @@ export class AnalysisCache {
   forget(uri: string): void {
     this.cache.delete(uri);
     this.recognisers.delete(uri);
+    this.resourceSettings.delete(uri);
   }
 
   invalidateAll(): void {

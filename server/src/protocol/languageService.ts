@@ -88,7 +88,17 @@ export class EtcdCapacityLanguageService {
   private readonly bursts = new Map<string, { startedAt: number; timer: NodeJS.Timeout }>();
   private supportsConfiguration = false;
   private watchedFilesDynamic = false;
+  private configurationDynamic = false;
+  /** Which `workspace/.../refresh` requests the client said it handles (none unless it says so). */
+  private refreshSupport = { inlayHint: false, codeLens: false };
   private estimateModel: EstimateModelChoice = 'raft';
+  /** Per open document: the estimate model of its own settings (scopeUri = the document). */
+  private readonly estimateModels = new Map<string, EstimateModelChoice>();
+  /** Documents whose own settings arrived since the last configuration change, and pulls in flight. */
+  private readonly settingsLoaded = new Set<string>();
+  private readonly settingsPulls = new Set<string>();
+  /** Bumped by each configuration change: answers to older pulls are dropped. */
+  private settingsGeneration = 0;
   /** Settings from initializationOptions; workspace/configuration values override them key by key. */
   private initialSettings: EditorSettings = {};
   private workspaceFolders: string[] = [];
@@ -108,14 +118,14 @@ export class EtcdCapacityLanguageService {
     connection.languages.inlayHint.on((params) =>
       this.guard('inlayHint', [], () =>
         this.withEstimates<InlayHint[]>(params.textDocument.uri, [], (estimates) =>
-          inlayHints(estimates, params.range, this.estimateModel),
+          inlayHints(estimates, params.range, this.modelFor(params.textDocument.uri)),
         ),
       ),
     );
     connection.onCodeLens((params) =>
       this.guard('codeLens', [], () =>
         this.withEstimates<CodeLens[]>(params.textDocument.uri, [], (estimates, doc) =>
-          codeLenses(doc.uri, estimates, this.estimateModel),
+          codeLenses(doc.uri, estimates, this.modelFor(doc.uri)),
         ),
       ),
     );
@@ -141,7 +151,7 @@ export class EtcdCapacityLanguageService {
           if (text !== undefined) related.push({ uri: other, text });
         }
         return capacityReportHtml(doc.uri, doc.getText(), {
-          settings: this.analyses.currentSettings,
+          settings: this.analyses.settingsFor(doc.uri),
           topologies: this.analyses.topologies,
           workspaceFolders: this.workspaceFolders,
           cspSource: typeof cspSource === 'string' ? cspSource : '',
@@ -157,6 +167,7 @@ export class EtcdCapacityLanguageService {
       this.lastChange.delete(e.document.uri);
       this.lastPublished.delete(e.document.uri);
       this.analyses.forget(e.document.uri);
+      this.forgetSettings(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       // What it shared falls back to the file on disk (nothing for an untitled document).
       if (this.analyses.reloadFromDisk(e.document.uri)) this.sharedStateChanged();
@@ -179,6 +190,11 @@ export class EtcdCapacityLanguageService {
   private initialize(params: InitializeParams): InitializeResult {
     this.supportsConfiguration = params.capabilities.workspace?.configuration === true;
     this.watchedFilesDynamic = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.configurationDynamic = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    this.refreshSupport = {
+      inlayHint: params.capabilities.workspace?.inlayHint?.refreshSupport === true,
+      codeLens: params.capabilities.workspace?.codeLens?.refreshSupport === true,
+    };
     this.workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     // Editors without workspace/configuration pass settings at start: `{settings: {...}}` (Helix's `config`)
     // or `{etcdCapacity: {...}}`.
@@ -204,9 +220,13 @@ export class EtcdCapacityLanguageService {
 
   private async initialized(): Promise<void> {
     if (this.supportsConfiguration) {
-      await this.connection.client.register(DidChangeConfigurationNotification.type, {
-        section: CONFIGURATION_SECTION,
-      });
+      // Clients send didChangeConfiguration once the server registers for it (the extension does not
+      // synchronize a section itself); without dynamic registration the server re-pulls on whatever arrives.
+      if (this.configurationDynamic) {
+        await this.connection.client
+          .register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION })
+          .catch((error: unknown) => this.connection.console.error(`could not register: ${String(error)}`));
+      }
       await this.reloadSettings();
     }
     if (this.watchedFilesDynamic) {
@@ -249,8 +269,15 @@ export class EtcdCapacityLanguageService {
     }
   }
 
+  /**
+   * Settings changed: the default (unscoped) settings are pulled again, and each open document's own
+   * (scopeUri = the document, so each folder of a multi-root workspace has its own) as it is next analysed.
+   */
   private async reloadSettings(): Promise<void> {
     if (!this.supportsConfiguration) return;
+    this.settingsGeneration++;
+    this.settingsLoaded.clear();
+    this.settingsPulls.clear();
     try {
       const settings = (await this.connection.workspace.getConfiguration(
         CONFIGURATION_SECTION,
@@ -262,15 +289,61 @@ export class EtcdCapacityLanguageService {
     this.scheduleAll();
   }
 
-  private applySettings(settings: EditorSettings | null | undefined): void {
-    this.analyses.setSettings(toAnalysisSettings(settings));
-    this.estimateModel = settings?.estimateModel === 'sequential' ? 'sequential' : 'raft';
+  private applySettings(settings: EditorSettings | null | undefined, uri?: string): void {
+    this.analyses.setSettings(toAnalysisSettings(settings), uri);
+    const model = settings?.estimateModel === 'sequential' ? 'sequential' : 'raft';
+    if (uri === undefined) this.estimateModel = model;
+    else this.estimateModels.set(uri, model);
   }
 
-  /** Hints and lenses depend on settings and on other files' topologies: ask the client to pull them again. */
+  private modelFor(uri: string): EstimateModelChoice {
+    return this.estimateModels.get(uri) ?? this.estimateModel;
+  }
+
+  private forgetSettings(uri: string): void {
+    this.estimateModels.delete(uri);
+    this.settingsLoaded.delete(uri);
+    this.settingsPulls.delete(uri);
+  }
+
+  /**
+   * Whether the document's own settings are known (always, for a client without workspace/configuration).
+   * If not, pulls them with the document as scopeUri and analyses the document again when they arrive.
+   */
+  private settingsReady(uri: string): boolean {
+    if (!this.supportsConfiguration || this.settingsLoaded.has(uri)) return true;
+    if (this.settingsPulls.has(uri)) return false;
+    this.settingsPulls.add(uri);
+    const generation = this.settingsGeneration;
+    void this.connection.workspace
+      .getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION })
+      .then(
+        (settings: unknown) => settings as EditorSettings | null,
+        (error: unknown) => {
+          this.connection.console.error(`could not read settings for ${uri}: ${String(error)}`);
+          return null;
+        },
+      )
+      .then((settings) => {
+        if (generation !== this.settingsGeneration || !this.settingsPulls.delete(uri)) return;
+        if (!this.documents.get(uri)) return;
+        const own = settings && typeof settings === 'object' ? settings : {};
+        this.applySettings({ ...this.initialSettings, ...own }, uri);
+        this.settingsLoaded.add(uri);
+        this.refreshViews();
+        this.schedule(uri);
+      });
+    return false;
+  }
+
+  /**
+   * Hints and lenses depend on settings and on other files' topologies: ask the client to pull them
+   * again, each only if the client declared refreshSupport for it (no semantic tokens, so no such refresh).
+   */
   private refreshViews(): void {
-    void this.connection.languages.inlayHint.refresh().catch(() => undefined);
-    void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (this.refreshSupport.inlayHint) void this.connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (this.refreshSupport.codeLens)
+      void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 
   /** A topology, StorageClass or claim changed: analyse and publish again the open documents that may use it. */
@@ -331,7 +404,7 @@ export class EtcdCapacityLanguageService {
 
   private publish(uri: string): void {
     const document = this.documents.get(uri);
-    if (!document || !isYaml(document)) return;
+    if (!document || !isYaml(document) || !this.settingsReady(uri)) return;
     this.guard('analysis', undefined, () => {
       // The first analysis of a huge file is parsed in slices, so requests (a hover) are answered in
       // between; a newer edit simply replaces the text the next slice reads (stale work is dropped,
@@ -424,7 +497,7 @@ export class EtcdCapacityLanguageService {
       const { facts, recognised } = this.analyses.get(doc.uri, doc.version, text);
       const estimates = () => this.analyses.estimates(doc.uri, doc.version, text);
       return (
-        hoverAt(facts, estimates, params.position, this.estimateModel) ??
+        hoverAt(facts, estimates, params.position, this.modelFor(doc.uri)) ??
         keyHover(text, params.position, facts, recognised.docStartLines) ??
         null
       );
